@@ -1,0 +1,50 @@
+# Every target installs what it needs itself, on a fresh Debian machine (as root or through sudo).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+STAMPS := .stamps
+# fonts-noto-cjk: Chinese glyphs for Qt screens, ticket rasters and screenshots.
+# libgl1 … libxcb-cursor0: what PySide6's offscreen and xcb platforms load at run time.
+# socat: serial pty pairs for the bus tests; espeak-ng + sox: the default voice pack.
+APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox
+
+.PHONY: all deps run test lint pytest clean
+
+all: deps
+
+deps: $(STAMPS)/apt $(STAMPS)/venv
+
+$(STAMPS)/apt: Makefile
+	@mkdir -p $(STAMPS)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	[ -x $(PY) ] || python3 -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+run: deps
+	$(VENV)/bin/jiaohao server
+
+lint: deps
+	$(VENV)/bin/ruff check jiaohao tests bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy jiaohao
+
+pytest: deps
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+test: lint pytest
+
+clean:
+	rm -rf $(STAMPS) $(VENV) .pytest_cache .mypy_cache .ruff_cache
