@@ -1,1 +1,45 @@
-"""wire."""
+"""The wire contract v1 (DESIGN §4) as pydantic models, importable by client code without the server."""
+
+from .models import (
+    API_PREFIX,
+    AppointmentIn,
+    AppointmentOut,
+    CallNumberIn,
+    ErrorBody,
+    ErrorOut,
+    Event,
+    HallOut,
+    LoginIn,
+    LoginOut,
+    PauseIn,
+    ServiceOut,
+    Snapshot,
+    TicketIn,
+    TicketOut,
+    TicketPosition,
+    TransferIn,
+    WindowOut,
+    WindowTicketOut,
+)
+
+__all__ = [
+    "API_PREFIX",
+    "AppointmentIn",
+    "AppointmentOut",
+    "CallNumberIn",
+    "ErrorBody",
+    "ErrorOut",
+    "Event",
+    "HallOut",
+    "LoginIn",
+    "LoginOut",
+    "PauseIn",
+    "ServiceOut",
+    "Snapshot",
+    "TicketIn",
+    "TicketOut",
+    "TicketPosition",
+    "TransferIn",
+    "WindowOut",
+    "WindowTicketOut",
+]

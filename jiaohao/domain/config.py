@@ -1,0 +1,161 @@
+"""The hall as configured: services, windows, staff and policy. Validated once, then read-only."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TimeRange(_Frozen):
+    start: time
+    end: time  # exclusive; 24:00 is written as end=None-equivalent time.max
+
+    def contains(self, t: time) -> bool:
+        return self.start <= t < self.end
+
+
+def parse_hours(text: str) -> TimeRange:
+    """'08:30-12:00' → TimeRange; '00:00-24:00' means the whole day."""
+    match = _HOURS.match(text.strip())
+    if not match:
+        raise ValueError(f"opening hours must look like 08:30-12:00, got {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start = time(h1, m1)
+    end = time.max if (h2, m2) == (24, 0) else time(h2, m2)
+    if end <= start:
+        raise ValueError(f"opening hours {text!r} end before they start")
+    return TimeRange(start=start, end=end)
+
+
+class ServiceConfig(_Frozen):
+    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    prefix: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]
+    number_width: Annotated[int, Field(ge=1, le=6)] = 3
+    daily_cap: Annotated[int, Field(ge=1)] | None = None
+    hours: tuple[TimeRange, ...] = (TimeRange(start=time(0, 0), end=time.max),)
+    weekdays: tuple[Annotated[int, Field(ge=1, le=7)], ...] = (1, 2, 3, 4, 5, 6, 7)
+    checklist: tuple[str, ...] = ()
+    avg_handle_min: Annotated[float, Field(gt=0, le=480)] = 10.0
+    one_open_ticket_per_person: bool = False
+    green_channel: bool = True
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _hours(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(parse_hours(v) if isinstance(v, str) else v for v in value)
+        return value
+
+
+class WindowConfig(_Frozen):
+    number: Annotated[int, Field(ge=1, le=999)]
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    kind: Literal["综合", "专窗"] = "综合"
+    services: tuple[str, ...]  # service codes, highest priority first
+
+    @field_validator("services")
+    @classmethod
+    def _services(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("a window must offer at least one service")
+        if len(set(value)) != len(value):
+            raise ValueError("a window lists a service twice")
+        return value
+
+
+class StaffConfig(_Frozen):
+    """Staff seeded from the hall file. `pin` is for demo halls only; real halls use `jiaohao admin staff`."""
+
+    no: Annotated[str, Field(pattern=r"^[0-9A-Za-z]{1,16}$")]
+    name: Annotated[str, Field(min_length=1, max_length=32)]
+    role: Literal["staff", "supervisor", "admin"] = "staff"
+    title: str = ""
+    photo: str | None = None
+    pin: str | None = None
+
+
+class Policy(_Frozen):
+    timezone: str = "Asia/Shanghai"
+    day_reset_hour: Annotated[int, Field(ge=0, le=23)] = 3
+    starve_after_min: Annotated[float, Field(gt=0)] = 60.0
+    appointment_early_min: Annotated[float, Field(ge=0)] = 15.0
+    appointment_late_min: Annotated[float, Field(ge=0)] = 15.0
+    appointment_fallback_normal: bool = True
+    rating_window_min: Annotated[float, Field(gt=0)] = 10.0
+    case_deadline_hours: Annotated[float, Field(gt=0)] = 24.0
+    login_max_failures: Annotated[int, Field(ge=1)] = 5
+    login_lockout_min: Annotated[float, Field(gt=0)] = 15.0
+    staff_token_hours: Annotated[float, Field(gt=0)] = 12.0
+    estimate_sample: Annotated[int, Field(ge=1)] = 20
+    snapshot_after_events: Annotated[int, Field(ge=100)] = 10_000
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(f"unknown time zone {value!r}") from err
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class HallInfo(_Frozen):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    region_code: str = ""  # 行政区划代码, used by the rating export
+    reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
+    notice: str = ""
+
+
+class HallConfig(_Frozen):
+    hall: HallInfo
+    policy: Policy = Policy()
+    services: tuple[ServiceConfig, ...]
+    windows: tuple[WindowConfig, ...]
+    staff: tuple[StaffConfig, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HallConfig:
+        codes = [s.code for s in self.services]
+        if not codes:
+            raise ValueError("a hall needs at least one service")
+        if len(set(codes)) != len(codes):
+            raise ValueError("two services share a code")
+        prefixes = [s.prefix for s in self.services]
+        if len(set(prefixes)) != len(prefixes):
+            raise ValueError("two services share a number prefix; every ticket number must be unique")
+        numbers = [w.number for w in self.windows]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("two windows share a number")
+        for window in self.windows:
+            unknown = set(window.services) - set(codes)
+            if unknown:
+                raise ValueError(f"window {window.number} offers unknown services {sorted(unknown)}")
+        staff_nos = [s.no for s in self.staff]
+        if len(set(staff_nos)) != len(staff_nos):
+            raise ValueError("two staff members share a staff number")
+        return self
+
+    def service(self, code: str) -> ServiceConfig | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def window(self, number: int) -> WindowConfig | None:
+        return next((w for w in self.windows if w.number == number), None)
+
+    def windows_for(self, service_code: str) -> tuple[WindowConfig, ...]:
+        return tuple(w for w in self.windows if service_code in w.services)

@@ -1,0 +1,181 @@
+"""Request and response bodies of `/api/v1`. Field names are the contract; change them only with a v2."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_PREFIX = "/api/v1"
+
+TicketStateName = Literal["waiting", "called", "serving", "done", "no_show", "held", "transferred", "cancelled"]
+ChannelName = Literal["normal", "green", "appointment"]
+WindowStatus = Literal["closed", "open", "paused"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # clients tolerate fields added later
+
+
+class ErrorBody(_Out):
+    code: str
+    message: str
+
+
+class ErrorOut(_Out):
+    error: ErrorBody
+
+
+class ServiceOut(_Out):
+    code: str
+    name: str
+    prefix: str
+    waiting: int
+    est_wait_min: int
+    open: bool
+    closed_reason: str | None = None  # 不在办理时间 / 今日号源已取完
+    issued_today: int
+    daily_cap: int | None
+    hours: str
+    checklist: list[str]
+
+
+class WindowOut(_Out):
+    number: int
+    name: str
+    kind: str
+    services: list[str]
+    status: WindowStatus
+    pause_reason: str | None = None
+    serving: str | None = None  # ticket number currently called or being served
+    serving_state: TicketStateName | None = None
+    staff_no: str | None = None
+    staff_name: str | None = None
+    staff_title: str | None = None
+
+
+class HallOut(_Out):
+    id: str
+    name: str
+    business_day: date
+    now: datetime
+    seq: int  # the last event sequence number reflected in this view
+    notice: str
+    reminders: list[str]
+    services: list[ServiceOut]
+    windows: list[WindowOut]
+
+
+class LoginIn(_In):
+    staff_no: Annotated[str, Field(min_length=1, max_length=16)]
+    pin: Annotated[str, Field(min_length=1, max_length=64)]
+    window: Annotated[int, Field(ge=1, le=999)] | None = None
+
+
+class LoginOut(_Out):
+    token: str
+    staff_no: str
+    staff_name: str
+    role: Literal["staff", "supervisor", "admin"]
+    window: int | None
+    expires_at: datetime
+
+
+class TicketIn(_In):
+    service: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    channel: Literal["normal", "green"] = "normal"
+    priority: bool | None = None  # synonym for channel="green", kept for the contract's wording
+    appointment_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    holder_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None  # ID card or phone, hashed
+
+
+class TicketOut(_Out):
+    id: int
+    number: str
+    service: str
+    service_name: str
+    channel: ChannelName
+    state: TicketStateName
+    issued_at: datetime
+    waiting_ahead: int
+    est_wait_min: int
+    track_url: str
+    track_token: str
+    checklist: list[str]
+    window: int | None = None
+    notice: str | None = None  # e.g. why an appointment code gave a normal ticket
+
+
+class TicketPosition(_Out):
+    id: int
+    number: str
+    service: str
+    service_name: str
+    channel: ChannelName
+    state: TicketStateName
+    issued_at: datetime
+    waiting_ahead: int
+    est_wait_min: int
+    window: int | None = None
+    recall: int = 0
+
+
+class CallNumberIn(_In):
+    number: Annotated[str, Field(min_length=2, max_length=12, pattern=r"^[A-Za-z]{1,2}\d{1,6}$")]
+
+
+class TransferIn(_In):
+    service: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    window: Annotated[int, Field(ge=1, le=999)] | None = None
+    position: Literal["front", "back"] = "back"
+
+
+class PauseIn(_In):
+    reason: Annotated[str, Field(max_length=64)] | None = None
+
+
+class WindowTicketOut(_Out):
+    """A window action's answer: the ticket it acted on and the window afterwards."""
+
+    ticket: TicketPosition | None
+    window: WindowOut
+
+
+class AppointmentIn(_In):
+    service: Annotated[str, Field(min_length=1, max_length=32)]
+    date: date
+    slot: Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$")]
+    code: Annotated[str, Field(min_length=4, max_length=32, pattern=r"^[A-Za-z0-9]+$")]
+    name: Annotated[str, Field(min_length=1, max_length=32)]
+    phone: Annotated[str, Field(min_length=5, max_length=20)]
+
+
+class AppointmentOut(_Out):
+    id: int
+    service: str
+    date: date
+    slot: str
+    code: str
+    name_masked: str
+    phone_masked: str
+    status: Literal["booked", "checked_in", "cancelled"]
+
+
+class Event(_Out):
+    seq: int
+    type: str
+    at: datetime
+    data: dict[str, Any]
+
+
+class Snapshot(_Out):
+    """Sent on the event stream instead of the missed events when `since` is too old to replay."""
+
+    type: Literal["snapshot"] = "snapshot"
+    seq: int
+    hall: HallOut
