@@ -106,11 +106,12 @@ class ParsedJob:
         return "\n".join(line.text for line in self.lines)
 
     def reading(self, columns: int = 48) -> str:
-        """A plain-text picture of the paper (the virtual printer's .txt): alignment and sizes kept."""
+        """A plain-text reading of the paper (the virtual printer's .txt): the words, centred as printed;
+        character sizes are left to the .png."""
         out: list[str] = []
         for element in self.elements:
             if isinstance(element, TextLine):
-                body = "".join(_spread(r) for r in element.runs).rstrip()
+                body = element.text.rstrip()
                 width = display_width(body)
                 pad = {"left": 0, "center": (columns - width) // 2, "right": columns - width}[element.align]
                 out.append(" " * max(0, pad) + body if body else "")
@@ -125,11 +126,6 @@ class ParsedJob:
             else:
                 out.append(f"{'-' * 10} {element.mode} cut {'-' * 10}")
         return "\n".join(out) + "\n"
-
-
-def _spread(run: TextRun) -> str:
-    """Widen magnified text in the reading so a 6x number still looks big-ish in a .txt file."""
-    return run.text if run.width == 1 else " ".join(run.text)
 
 
 class _State:

@@ -108,14 +108,16 @@ class TicketPrinter:
     def print_ticket(self, ticket: TicketPrint) -> PrinterStatus:
         """Print *ticket* or raise a PrinterError; returns the status read after the job (paper near end?).
 
-        Refuses before sending a single byte of the job when the printer is out of paper, open, offline,
-        or silent. Bounded in time: status_timeout + write_timeout + status_timeout at most.
+        Raises PrinterNotFound when it cannot connect. Refuses before sending a single byte of the job
+        when the printer is out of paper, open, offline, or silent. Bounded in time: connect_timeout +
+        status_timeout + write_timeout + status_timeout at most.
         """
         job = build_ticket(ticket, self.profile)
         return self.print_job(job)
 
     def print_job(self, job: bytes) -> PrinterStatus:
         with self._lock:
+            self._connected()  # an unreachable printer is PrinterNotFound, not merely "status unknown"
             before = self._status()
             refusal = refusal_for(before)
             if refusal is not None:

@@ -105,9 +105,11 @@ class FileTransport:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self._readable = True
         try:
             self._fd = os.open(path, os.O_RDWR | os.O_NONBLOCK)
         except OSError:
+            self._readable = False  # write-only: status will always be "unknown", which is the truth
             try:
                 self._fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CREAT, 0o644)
             except OSError as err:
@@ -131,6 +133,8 @@ class FileTransport:
                 raise PrinterNotFound(f"printer device {self.path} failed: {err}") from err
 
     def read(self, n: int, timeout: float) -> bytes:
+        if not self._readable:
+            return b""
         ready, _, _ = select.select([self._fd], [], [], max(0.0, timeout))
         if not ready:
             return b""
