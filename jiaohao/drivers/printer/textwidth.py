@@ -6,6 +6,8 @@ import unicodedata
 
 # Characters a line should not start with (Chinese line-breaking rule 避头点), so "。" stays on its line.
 _NO_LINE_START = set("，。、；：？！）》」』】”’,.;:?!)")
+# ... and these should not end one (避尾点), so "（" moves down to the words it opens.
+_NO_LINE_END = set("（《「『【“‘(")
 
 
 def char_columns(ch: str) -> int:
@@ -23,9 +25,10 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     """Wrap *text* to *columns*; continuation lines start with *indent* (for hanging list items).
 
     Chinese has no spaces, so we may break between any two characters; closing punctuation never starts
-    a line (the character before it moves down with it), and no line is ever wider than *columns*.
+    a line (the character before it moves down with it), opening punctuation never ends one, and no
+    line is ever wider than *columns*.
     """
-    if columns < 2 + display_width(indent):
+    if columns < 4 + display_width(indent):  # room for a carried character plus its punctuation
         raise ValueError("too few columns to wrap into")
     lines: list[str] = []
     line = ""
@@ -39,8 +42,11 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
                 lines.append(line[:-1])
                 line = indent + carried
             else:
+                moved = ""
+                while len(line) > len(indent) + 1 and line[-1] in _NO_LINE_END:
+                    moved, line = line[-1] + moved, line[:-1]
                 lines.append(line.rstrip())
-                line = indent
+                line = indent + moved
                 if ch == " ":
                     ch, w = "", 0
             width = display_width(line)

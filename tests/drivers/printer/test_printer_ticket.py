@@ -144,3 +144,25 @@ def test_channel_marks() -> None:
 
 def test_text_ticket_with_qr_stays_under_one_kilobyte() -> None:
     assert len(build_ticket(TICKET, TEXT_80)) <= 1024
+
+
+def test_status_bytes_inside_raster_data_are_not_status_queries() -> None:
+    from jiaohao.drivers.printer.jobstream import JobStream
+
+    band = cmd.raster_image(2, 2, b"\x10\x04\x01\x00")
+    job = cmd.INIT + band + cmd.cut("partial")
+    stream = JobStream()
+    events = stream.feed(job[:5])  # arrives split in the middle of the GS v 0 header
+    events2 = stream.feed(job[5:] + cmd.status_query(4))
+    assert events.status_requests == [] and events2.status_requests == [4]
+    assert events2.jobs == [job]
+    assert parse(job).images[0].data == b"\x10\x04\x01\x00"
+
+
+def test_parser_refuses_bytes_we_never_emit() -> None:
+    from jiaohao.drivers.printer.tokens import ParseError
+
+    with pytest.raises(ParseError):
+        parse(b"\x1b@\x1b\x7f")
+    with pytest.raises(ParseError):
+        parse(b"\x1b@\x1dv0\x00\x02\x00")  # truncated raster header
