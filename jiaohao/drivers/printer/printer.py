@@ -87,11 +87,11 @@ class TicketPrinter:
             log.warning("printer %s not reachable: %s", self.uri.raw, err)
             return UNKNOWN
         deadline = time.monotonic() + self.profile.status_timeout
-        # A late answer to an earlier, timed-out query would be read as this one's: discard leftovers.
-        while transport.read(64, 0):
-            pass
         answers: list[int | None] = []
         try:
+            # A late answer to an earlier, timed-out query would be read as this one's: discard leftovers.
+            while transport.read(64, 0):
+                pass
             for n in _QUERIES:
                 transport.write(cmd.status_query(n), max(0.05, deadline - time.monotonic()))
                 reply = transport.read(1, max(0.0, deadline - time.monotonic()))

@@ -136,3 +136,19 @@ def test_simulator_saves_jobs_as_files(tmp_path: Path) -> None:
             printer.print_ticket(TICKET)
         assert sim.wait_for_jobs(1, timeout=5)
     assert sorted(p.suffix for p in directory.iterdir()) == [".bin", ".png", ".txt"]
+
+
+def test_a_restarted_printer_is_unknown_once_then_reconnected() -> None:
+    sim = PrinterSimulator().start()
+    printer = _printer(sim)
+    try:
+        assert printer.status().state is PrinterState.OK
+        port = sim.port
+        sim.stop()  # the printer is switched off: the open connection dies
+        assert printer.status().state is PrinterState.UNKNOWN
+        with PrinterSimulator(port=port) as again:
+            assert printer.status().state is PrinterState.OK
+            printer.print_ticket(TICKET)
+            assert again.wait_for_jobs(1, timeout=5)
+    finally:
+        printer.close()
