@@ -1,0 +1,101 @@
+"""`WS /api/v1/events?since=SEQ&window=N`: replay what a client missed, then live events, in order, once."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from sqlalchemy import select
+
+from jiaohao.wire.models import API_PREFIX
+
+from . import views
+from .events import SubscriberOverflow
+from .runtime import HallRuntime
+from .storage.models import Event, Hall
+from .unit_of_work import EventRecord
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix=API_PREFIX)
+
+# Events without a window concern the whole hall and go to every subscriber, filtered or not.
+_CLOSE_TRY_AGAIN = 1013
+
+
+def _for_window(event: EventRecord, window: int | None) -> bool:
+    if window is None:
+        return True
+    target = event.data.get("window", event.data.get("number") if event.type == "window.updated" else None)
+    return target is None or target == window
+
+
+def _backlog(
+    conn: Any, runtime: HallRuntime, since: int | None
+) -> tuple[int, list[EventRecord] | None, dict[str, Any] | None]:
+    """Events after `since`, or a snapshot when there is no `since`, when the events are too many to replay,
+    or when `since` lies beyond our last event (the client saw another database)."""
+    hall_id = runtime.config.hall.id
+    last = int(conn.execute(select(Hall.last_seq).where(Hall.id == hall_id)).scalar_one())
+    if since is None or since > last or last - since > runtime.config.policy.snapshot_after_events:
+        now = runtime.clock.now()
+        notice = str(conn.execute(select(Hall.notice).where(Hall.id == hall_id)).scalar_one())
+        hall = views.hall_view(conn, runtime.config, now, last, notice)
+        return last, None, {"type": "snapshot", "seq": last, "hall": hall.model_dump(mode="json")}
+    rows = conn.execute(
+        select(Event.seq, Event.type, Event.at, Event.data)
+        .where(Event.hall_id == hall_id, Event.seq > since)
+        .order_by(Event.seq)
+    )
+    return last, [EventRecord(r.seq, r.type, r.at, r.data) for r in rows], None
+
+
+@router.websocket("/events")
+async def events(websocket: WebSocket) -> None:
+    runtime: HallRuntime = websocket.app.state.runtime
+    bus = runtime.bus
+    assert bus is not None
+    try:
+        since = _int_param(websocket, "since")
+        window = _int_param(websocket, "window")
+    except ValueError as err:
+        await websocket.close(code=1008, reason=str(err))
+        return
+    await websocket.accept()
+    subscriber = bus.subscribe()  # before reading the backlog, so nothing falls between the two
+    try:
+        last, backlog, snapshot = await runtime.read(lambda conn: _backlog(conn, runtime, since))
+        if snapshot is not None:
+            await websocket.send_text(json.dumps(snapshot, ensure_ascii=False))
+            sent = last
+        else:
+            assert backlog is not None and since is not None
+            for event in backlog:
+                if _for_window(event, window):
+                    await websocket.send_text(json.dumps(event.wire(), ensure_ascii=False))
+            sent = backlog[-1].seq if backlog else since
+        while True:
+            event = await subscriber.get()
+            if event.seq <= sent:
+                continue
+            sent = event.seq
+            if _for_window(event, window):
+                await websocket.send_text(json.dumps(event.wire(), ensure_ascii=False))
+    except SubscriberOverflow:
+        with contextlib.suppress(RuntimeError):
+            await websocket.close(code=_CLOSE_TRY_AGAIN, reason="too far behind; reconnect with since")
+    except WebSocketDisconnect:
+        pass
+    finally:
+        bus.unsubscribe(subscriber)
+
+
+def _int_param(websocket: WebSocket, name: str) -> int | None:
+    value = websocket.query_params.get(name)
+    if value is None or value == "":
+        return None
+    if not value.lstrip("-").isdigit() or int(value) < 0:
+        raise ValueError(f"{name} must be a non-negative integer")
+    return int(value)

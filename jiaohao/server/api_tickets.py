@@ -1,0 +1,175 @@
+"""Hall view, logins, tickets and appointments."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import insert, select
+
+from jiaohao.domain import appointments as appt
+from jiaohao.domain.config import HallConfig
+from jiaohao.domain.errors import Invalid, NotFound, Unauthorized
+from jiaohao.domain.tickets import Channel
+from jiaohao.wire.models import (
+    API_PREFIX,
+    AppointmentIn,
+    AppointmentOut,
+    ErrorOut,
+    HallOut,
+    LoginIn,
+    LoginOut,
+    TicketIn,
+    TicketOut,
+    TicketPosition,
+)
+
+from . import auth, views
+from . import repository as repo
+from .deps import Caller, Runtime
+from .storage.models import Appointment, Hall
+from .unit_of_work import UnitOfWork
+
+router = APIRouter(
+    prefix=API_PREFIX,
+    responses={
+        400: {"model": ErrorOut},
+        401: {"model": ErrorOut},
+        403: {"model": ErrorOut},
+        404: {"model": ErrorOut},
+        409: {"model": ErrorOut},
+    },
+)
+
+
+@router.get("/hall", response_model=HallOut)
+async def hall(runtime: Runtime) -> HallOut:
+    now = runtime.clock.now()
+
+    def query(conn: Any) -> HallOut:
+        return views.hall_view(conn, runtime.config, now, runtime.last_seq(conn), _notice(conn, runtime.config.hall.id))
+
+    return await runtime.read(query)
+
+
+def _notice(conn: Any, hall_id: str) -> str:
+    return str(conn.execute(select(Hall.notice).where(Hall.id == hall_id)).scalar_one())
+
+
+@router.post("/auth/login", response_model=LoginOut)
+async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
+    now = runtime.clock.now()
+    config = runtime.config
+    staff = await runtime.read(lambda conn: auth.check_login_allowed(conn, config, body.staff_no, body.window, now))
+    ok = await asyncio.to_thread(auth.verify_pin, staff.pin_hash if staff is not None else None, body.pin)
+    ok = ok and staff is not None and staff.active
+
+    def record(uow: UnitOfWork) -> auth.LoginAttempt:
+        attempt = auth.record_login(uow.conn, config, staff, ok, body.window, now)
+        if attempt.ok and body.window is not None:
+            view = views.window_view(uow.conn, config, body.window)
+            uow.emit("window.updated", now, view.model_dump(mode="json"))
+        return attempt
+
+    attempt = await runtime.write(record)
+    if attempt.ok and body.window is not None:
+        runtime.tokens.clear()  # the window's previous session was just revoked
+    if not attempt.ok or staff is None or attempt.token is None or attempt.expires_at is None:
+        if attempt.locked_until is not None:
+            raise Unauthorized("login_locked", "密码错误次数过多，账号已临时锁定，请稍后再试或联系管理员")
+        raise Unauthorized("bad_login", "工号或密码错误")
+    return LoginOut(
+        token=attempt.token,
+        staff_no=staff.no,
+        staff_name=staff.name,
+        role=staff.role,
+        window=body.window,
+        expires_at=attempt.expires_at,
+    )
+
+
+@router.post("/auth/logout", status_code=204)
+async def logout(runtime: Runtime, caller: Caller) -> Response:
+    if caller.kind != "staff":
+        raise Invalid("not_a_login", "设备令牌不能注销")
+    now = runtime.clock.now()
+
+    def command(uow: UnitOfWork) -> None:
+        for window in auth.logout(uow.conn, runtime.config, caller, now):
+            view = views.window_view(uow.conn, runtime.config, window)
+            uow.emit("window.updated", now, view.model_dump(mode="json"))
+
+    await runtime.write(command)
+    runtime.tokens.forget(caller.token_hash)
+    return Response(status_code=204)
+
+
+@router.post("/tickets", response_model=TicketOut, status_code=201)
+async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> TicketOut:
+    caller.require_device("kiosk")
+    channel = Channel.GREEN if (body.channel == "green" or body.priority) else Channel.NORMAL
+    now = runtime.clock.now()
+    return await runtime.write(
+        lambda uow: runtime.service.issue(
+            uow,
+            now,
+            service_code=body.service,
+            channel=channel,
+            appointment_code=body.appointment_code,
+            holder_id=body.holder_id,
+            device_id=caller.device_id,
+        )
+    )
+
+
+@router.get("/tickets/{ticket_id}", response_model=TicketPosition)
+async def ticket(ticket_id: int, runtime: Runtime, track: Annotated[str | None, Query()] = None) -> TicketPosition:
+    config = runtime.config
+
+    def query(conn: Any) -> TicketPosition:
+        row = repo.get_ticket(conn, config.hall.id, ticket_id)
+        # Same answer for "no such ticket" and "wrong token": a tracking link reveals nobody else's ticket.
+        if row is None or not track or row.track_token != track:
+            raise NotFound("unknown_ticket", "没有找到这张号票")
+        return views.ticket_position(conn, config, row)
+
+    return await runtime.read(query)
+
+
+@router.post("/appointments", response_model=AppointmentOut, status_code=201)
+async def create_appointment(body: AppointmentIn, runtime: Runtime, caller: Caller) -> AppointmentOut:
+    caller.require_supervisor()
+    return await runtime.write(lambda uow: add_appointment(uow.conn, runtime.config, body))
+
+
+def add_appointment(conn: Any, config: HallConfig, body: AppointmentIn) -> AppointmentOut:
+    """Shared by the API and the CSV import: validate, mask, store."""
+    if config.service(body.service) is None:
+        raise NotFound("unknown_service", f"没有这项业务：{body.service}")
+    slot = appt.parse_slot(body.date.isoformat(), body.slot)
+    code = body.code.upper()
+    if repo.appointment_by_code(conn, config.hall.id, code) is not None:
+        raise Invalid("appointment_exists", f"预约码 {code} 已存在")
+    slot_text = f"{slot.start.strftime('%H:%M')}-{slot.end.strftime('%H:%M')}"
+    values = {
+        "hall_id": config.hall.id,
+        "service": body.service,
+        "day": slot.day,
+        "slot": slot_text,
+        "code": code,
+        "name_masked": appt.mask_name(body.name),
+        "phone_masked": appt.mask_phone(body.phone),
+        "status": "booked",
+    }
+    new_id = conn.execute(insert(Appointment).values(**values).returning(Appointment.id)).scalar_one()
+    return AppointmentOut(
+        id=new_id,
+        service=body.service,
+        date=slot.day,
+        slot=slot_text,
+        code=code,
+        name_masked=values["name_masked"],
+        phone_masked=values["phone_masked"],
+        status="booked",
+    )

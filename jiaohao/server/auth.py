@@ -1,0 +1,318 @@
+"""Staff logins (staff number + PIN → token bound to a window), device tokens, and who may do what."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from jiaohao.domain.config import HallConfig
+from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
+
+from . import repository as repo
+from .storage.models import Device, Staff, StaffSession, WindowRow
+
+DEVICE_KINDS = ("kiosk", "display", "pad", "caller")
+ROLES = ("staff", "supervisor", "admin")
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-pin")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_pin(pin: str) -> str:
+    if not (4 <= len(pin) <= 64):
+        raise Invalid("bad_pin", "密码长度应为 4 到 64 位")
+    return _hasher.hash(pin)
+
+
+def verify_pin(pin_hash: str | None, pin: str) -> bool:
+    """Slow on purpose (argon2); call it off the event loop and outside the writer."""
+    try:
+        return _hasher.verify(pin_hash or _DUMMY_HASH, pin) and pin_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    kind: Literal["staff", "device"]
+    role: str  # staff | supervisor | admin, or the device kind
+    windows: frozenset[int]
+    token_hash: str
+    staff_no: str | None = None
+    staff_name: str | None = None
+    device_id: int | None = None
+    expires_at: datetime | None = None
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.kind == "staff" and self.role in ("supervisor", "admin")
+
+    def require_window(self, number: int) -> None:
+        allowed = number in self.windows and (self.kind == "staff" or self.role == "caller")
+        if not allowed:
+            raise Forbidden("wrong_window", f"无权操作 {number} 号窗口")
+
+    def require_device(self, *kinds: str) -> None:
+        if self.kind == "device" and self.role in kinds:
+            return
+        if self.kind == "staff" and self.role == "admin":
+            return
+        names = {"kiosk": "取号机", "display": "显示屏", "pad": "评价器", "caller": "叫号器"}
+        raise Forbidden("wrong_device", f"只有{'、'.join(names[k] for k in kinds)}可以这样做")
+
+    def require_supervisor(self) -> None:
+        if not self.is_supervisor:
+            raise Forbidden("supervisor_only", "需要值班主任或管理员权限")
+
+
+class TokenResolver:
+    """Token → Principal, with a short cache so that each request does not cost a database read."""
+
+    def __init__(self, engine: Engine, clock: Any, ttl_seconds: float = 5.0) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._ttl = ttl_seconds
+        self._cache: dict[str, tuple[float, Principal | None]] = {}
+        self._lock = threading.Lock()
+
+    def forget(self, hashed: str) -> None:
+        with self._lock:
+            self._cache.pop(hashed, None)
+
+    def resolve_cached(self, token: str | None) -> Principal:
+        """Answer from the cache only; LookupError when the database must be asked."""
+        if not token:
+            raise Unauthorized("no_token", "缺少登录凭证，请先登录或配置设备令牌")
+        with self._lock:
+            hit = self._cache.get(token_hash(token))
+        if hit is None or hit[0] <= time.monotonic():
+            raise LookupError(token)
+        return self._valid(hit[1])
+
+    def _valid(self, principal: Principal | None) -> Principal:
+        if principal is None or (principal.expires_at is not None and principal.expires_at <= self._clock.now()):
+            raise Unauthorized("bad_token", "登录已失效或设备令牌无效，请重新登录或联系管理员")
+        return principal
+
+    def clear(self) -> None:
+        """Forget everything, e.g. after a login revoked another session."""
+        with self._lock:
+            self._cache.clear()
+
+    def resolve(self, token: str | None) -> Principal:
+        if not token:
+            raise Unauthorized("no_token", "缺少登录凭证，请先登录或配置设备令牌")
+        hashed = token_hash(token)
+        now_mono = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(hashed)
+        if hit is not None and hit[0] > now_mono:
+            principal = hit[1]
+        else:
+            principal = self._load(hashed)
+            with self._lock:
+                if len(self._cache) > 10_000:
+                    self._cache.clear()
+                self._cache[hashed] = (now_mono + self._ttl, principal)
+        return self._valid(principal)
+
+    def _load(self, hashed: str) -> Principal | None:
+        now: datetime = self._clock.now()
+        with self._engine.connect() as conn:
+            session = repo.session_by_hash(conn, hashed)
+            if session is not None:
+                if session.revoked or session.expires_at <= now or not session.active:
+                    return None
+                windows = frozenset({session.window}) if session.window is not None else frozenset()
+                return Principal(
+                    "staff", session.role, windows, hashed, session.no, session.name, expires_at=session.expires_at
+                )
+            device = repo.device_by_hash(conn, hashed)
+            if device is None or device.revoked_at is not None:
+                return None
+            return Principal("device", device.kind, parse_windows(device.windows), hashed, device_id=device.id)
+
+
+def parse_windows(text: str) -> frozenset[int]:
+    return frozenset(int(x) for x in text.split(",") if x.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class LoginAttempt:
+    ok: bool
+    token: str | None = None
+    expires_at: datetime | None = None
+    locked_until: datetime | None = None
+
+
+def check_login_allowed(conn: Connection, config: HallConfig, staff_no: str, window: int | None, now: datetime) -> Any:
+    """Read-only pre-checks; returns the staff row (or None when unknown, still verified for equal timing)."""
+    staff = repo.staff_by_no(conn, staff_no)
+    if staff is not None and staff.locked_until is not None and staff.locked_until > now:
+        minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
+        raise TooManyAttempts("login_locked", f"密码错误次数过多，请 {minutes} 分钟后再试或联系管理员")
+    if window is not None and config.window(window) is None:
+        raise Invalid("unknown_window", f"没有 {window} 号窗口")
+    if staff is not None and staff.role == "staff" and window is None:
+        raise Invalid("window_required", "请选择登录的窗口号")
+    return staff
+
+
+def record_login(
+    conn: Connection, config: HallConfig, staff: Any, ok: bool, window: int | None, now: datetime
+) -> LoginAttempt:
+    """Inside the writer: count a failure (and lock after too many), or open a session bound to the window."""
+    policy = config.policy
+    if not ok:
+        if staff is None:
+            return LoginAttempt(False)
+        failures = staff.failed_logins + 1
+        values: dict[str, Any] = {"failed_logins": failures}
+        locked: datetime | None = None
+        if failures >= policy.login_max_failures:
+            locked = now + timedelta(minutes=policy.login_lockout_min)
+            values = {"failed_logins": 0, "locked_until": locked}
+        conn.execute(update(Staff).where(Staff.id == staff.id).values(**values))
+        return LoginAttempt(False, locked_until=locked)
+    conn.execute(update(Staff).where(Staff.id == staff.id).values(failed_logins=0, locked_until=None))
+    token = new_token()
+    expires = now + timedelta(hours=policy.staff_token_hours)
+    if window is not None:
+        # One clerk per window: a new login at a window ends the previous one's session there.
+        conn.execute(
+            update(StaffSession)
+            .where(StaffSession.hall_id == config.hall.id, StaffSession.window == window)
+            .values(revoked=True)
+        )
+        row = conn.execute(
+            select(WindowRow.status).where(WindowRow.hall_id == config.hall.id, WindowRow.number == window)
+        ).scalar_one()
+        conn.execute(
+            update(WindowRow)
+            .where(WindowRow.hall_id == config.hall.id, WindowRow.number == window)
+            .values(staff_no=staff.no, status="open" if row == "closed" else row, updated_at=now)
+        )
+    conn.execute(
+        insert(StaffSession).values(
+            token_hash=token_hash(token),
+            staff_id=staff.id,
+            hall_id=config.hall.id,
+            window=window,
+            created_at=now,
+            expires_at=expires,
+            revoked=False,
+        )
+    )
+    return LoginAttempt(True, token=token, expires_at=expires)
+
+
+def logout(conn: Connection, config: HallConfig, principal: Principal, now: datetime) -> list[int]:
+    """End the session; its window closes if this clerk was the one at it. Returns the windows changed."""
+    conn.execute(update(StaffSession).where(StaffSession.token_hash == principal.token_hash).values(revoked=True))
+    changed = []
+    for window in principal.windows:
+        result = conn.execute(
+            update(WindowRow)
+            .where(
+                WindowRow.hall_id == config.hall.id,
+                WindowRow.number == window,
+                WindowRow.staff_no == principal.staff_no,
+            )
+            .values(status="closed", staff_no=None, pause_reason=None, updated_at=now)
+        )
+        if result.rowcount:
+            changed.append(window)
+    return changed
+
+
+# --- administration (the `jiaohao admin` CLI) ------------------------------------------------------------
+
+
+def add_staff(
+    conn: Connection, no: str, name: str, pin: str, role: str, title: str = "", photo: str | None = None
+) -> None:
+    if role not in ROLES:
+        raise Invalid("bad_role", f"角色应为 {', '.join(ROLES)}")
+    if repo.staff_by_no(conn, no) is not None:
+        raise Invalid("staff_exists", f"工号 {no} 已存在")
+    conn.execute(
+        insert(Staff).values(
+            no=no,
+            name=name,
+            role=role,
+            title=title,
+            photo=photo,
+            pin_hash=hash_pin(pin),
+            active=True,
+            failed_logins=0,
+        )
+    )
+
+
+def set_pin(conn: Connection, no: str, pin: str) -> None:
+    result = conn.execute(
+        update(Staff).where(Staff.no == no).values(pin_hash=hash_pin(pin), failed_logins=0, locked_until=None)
+    )
+    if not result.rowcount:
+        raise Invalid("unknown_staff", f"没有工号 {no}")
+
+
+def add_device(conn: Connection, kind: str, name: str, windows: list[int], now: datetime) -> str:
+    if kind not in DEVICE_KINDS:
+        raise Invalid("bad_kind", f"设备类型应为 {', '.join(DEVICE_KINDS)}")
+    if kind == "pad" and len(windows) != 1:
+        raise Invalid("pad_one_window", "评价器必须绑定且只绑定一个窗口（--window N）")
+    if kind == "caller" and not windows:
+        raise Invalid("caller_windows", "叫号设备至少要绑定一个窗口（--window N）")
+    if conn.execute(select(Device.id).where(Device.name == name)).first() is not None:
+        raise Invalid("device_exists", f"设备名 {name} 已存在")
+    token = new_token()
+    conn.execute(
+        insert(Device).values(
+            name=name,
+            kind=kind,
+            windows=",".join(str(w) for w in sorted(set(windows))),
+            token_hash=token_hash(token),
+            created_at=now,
+        )
+    )
+    return token
+
+
+def add_device_with_token(
+    conn: Connection, kind: str, name: str, windows: list[int], token: str, now: datetime
+) -> None:
+    """For the demo configuration: a fixed token for this machine only."""
+    if conn.execute(select(Device.id).where(Device.name == name)).first() is not None:
+        return
+    conn.execute(
+        insert(Device).values(
+            name=name,
+            kind=kind,
+            windows=",".join(str(w) for w in sorted(set(windows))),
+            token_hash=token_hash(token),
+            created_at=now,
+        )
+    )
+
+
+def revoke_device(conn: Connection, name: str, now: datetime) -> None:
+    result = conn.execute(update(Device).where(Device.name == name, Device.revoked_at.is_(None)).values(revoked_at=now))
+    if not result.rowcount:
+        raise Invalid("unknown_device", f"没有未吊销的设备 {name}")

@@ -1,0 +1,91 @@
+"""Everything one server process holds for its hall, created in the app's lifespan and closed with it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, insert, select, update
+
+from jiaohao.domain.clock import Clock, SystemClock
+from jiaohao.domain.config import HallConfig
+
+from . import auth
+from . import repository as repo
+from .events import EventBus
+from .service import HallService
+from .storage.database import make_engine, migrate
+from .storage.models import Hall, Staff
+from .unit_of_work import UnitOfWork
+from .writer import Writer
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class ServerSettings:
+    db_url: str
+    public_url: str = "http://127.0.0.1:8000"  # base of the tracking links printed on tickets
+    clock: Clock = field(default_factory=SystemClock)
+    max_body_bytes: int = 64 * 1024
+
+
+def prepare_database(engine: Engine, config: HallConfig) -> None:
+    """Migrate, then make sure the hall, its windows and its configured staff exist."""
+    migrate(engine)
+    with engine.begin() as conn:
+        if conn.execute(select(Hall.id).where(Hall.id == config.hall.id)).first() is None:
+            conn.execute(insert(Hall).values(id=config.hall.id, name=config.hall.name, last_seq=0, notice=""))
+        else:
+            conn.execute(update(Hall).where(Hall.id == config.hall.id).values(name=config.hall.name))
+        repo.ensure_windows(conn, config.hall.id, [w.number for w in config.windows])
+        for member in config.staff:
+            if member.pin and conn.execute(select(Staff.id).where(Staff.no == member.no)).first() is None:
+                auth.add_staff(conn, member.no, member.name, member.pin, member.role, member.title, member.photo)
+
+
+class HallRuntime:
+    def __init__(self, config: HallConfig, settings: ServerSettings) -> None:
+        self.config = config
+        self.settings = settings
+        self.clock = settings.clock
+        self.write_engine = make_engine(settings.db_url, writer=True)
+        self.read_engine = make_engine(settings.db_url, writer=False)
+        prepare_database(self.write_engine, config)
+        self.service = HallService(config, settings.public_url)
+        self.tokens = auth.TokenResolver(self.read_engine, self.clock)
+        self.bus: EventBus | None = None
+        self.writer: Writer | None = None
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.bus = EventBus(loop)
+        with self.read_engine.connect() as conn:
+            self.bus.last_seq = self.last_seq(conn)
+        self.writer = Writer(self.write_engine, self.config.hall.id, self.bus.publish_threadsafe)
+        self.writer.start()
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.write_engine.dispose()
+        self.read_engine.dispose()
+
+    def last_seq(self, conn: Any) -> int:
+        return int(conn.execute(select(Hall.last_seq).where(Hall.id == self.config.hall.id)).scalar_one())
+
+    async def write(self, command: Callable[[UnitOfWork], T]) -> T:
+        assert self.writer is not None, "runtime not started"
+        return await asyncio.wrap_future(self.writer.submit(command))
+
+    async def read(self, query: Callable[[Any], T]) -> T:
+        """Run a read-only query on a reader connection, off the event loop."""
+
+        def run() -> T:
+            with self.read_engine.connect() as conn:
+                return query(conn)
+
+        return await asyncio.to_thread(run)

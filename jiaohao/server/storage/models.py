@@ -1,0 +1,193 @@
+"""Tables. Typed SQLAlchemy 2 models on one base with a naming convention, so Alembic names are stable.
+
+Times are stored timezone-aware in UTC (`UtcDateTime`), so SQLite and PostgreSQL hand back the same values.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime(), dict[str, Any]: JSON()}
+
+
+class Hall(Base):
+    """One row per hall; `last_seq` is the hall's event counter and its write lock."""
+
+    __tablename__ = "halls"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    notice: Mapped[str] = mapped_column(Text, default="")
+
+
+class TicketCounter(Base):
+    """The last number given per service per business day; allocation is an UPDATE in the issuing transaction."""
+
+    __tablename__ = "ticket_counters"
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    service: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # The last guard against two citizens holding one number.
+        # (origin_service, not service: a transferred ticket keeps the number its first service gave it.)
+        UniqueConstraint("hall_id", "day", "origin_service", "seq"),
+        # Lane heads for call-next: today's queued tickets of a service, in queue order.
+        Index("ix_tickets_queue", "hall_id", "day", "service", "state", "queued_at"),
+        Index("ix_tickets_number", "hall_id", "day", "number"),
+        Index("ix_tickets_finished", "hall_id", "service", "finished_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    day: Mapped[date] = mapped_column(Date)
+    service: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(12))
+    channel: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime]
+    queued_at: Mapped[datetime]
+    front: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_window: Mapped[int | None] = mapped_column(Integer)
+    window: Mapped[int | None] = mapped_column(Integer)
+    staff_no: Mapped[str | None] = mapped_column(String(16))
+    called_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfers: Mapped[int] = mapped_column(Integer, default=0)
+    origin_service: Mapped[str] = mapped_column(String(32))
+    track_token: Mapped[str] = mapped_column(String(32), unique=True)
+    holder_hash: Mapped[str | None] = mapped_column(String(64))
+    appointment_id: Mapped[int | None] = mapped_column(Integer)
+    device_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Event(Base):
+    """Append-only log of every state change, numbered per hall without gaps."""
+
+    __tablename__ = "events"
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+    data: Mapped[dict[str, Any]]
+
+
+class WindowRow(Base):
+    __tablename__ = "windows"
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="closed")
+    pause_reason: Mapped[str | None] = mapped_column(String(64))
+    staff_no: Mapped[str | None] = mapped_column(String(16))
+    current_ticket_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime | None]
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    no: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16), default="staff")
+    title: Mapped[str] = mapped_column(String(32), default="")
+    photo: Mapped[str | None] = mapped_column(String(255))
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    windows: Mapped[str] = mapped_column(String(255), default="")  # comma-separated window numbers
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+
+
+class StaffSession(Base):
+    """A staff login: the token's hash, who, which window, until when."""
+
+    __tablename__ = "staff_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    window: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    __table_args__ = (UniqueConstraint("hall_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    service: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    slot: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(32))
+    name_masked: Mapped[str] = mapped_column(String(32))
+    phone_masked: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    ticket_id: Mapped[int | None] = mapped_column(Integer)

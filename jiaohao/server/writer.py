@@ -1,0 +1,149 @@
+"""The single writer: every state change of a hall runs here, in order, batched into few transactions.
+
+Why one thread: on SQLite only one writer can hold the lock anyway, and a durable commit (an fsync) costs far
+more than the work in it. Commands that arrive while a commit is in flight are run together in the next
+transaction, each inside its own SAVEPOINT so that one refused command (a DomainError) rolls back alone. The
+futures are resolved only after COMMIT returns: a 201 is never sent for a ticket that is not on disk.
+Events are handed to the publisher after commit, in sequence order.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Connection, Engine
+
+from jiaohao.domain.errors import DomainError
+
+from .unit_of_work import EventRecord, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Command = Callable[[UnitOfWork], T]
+Publisher = Callable[[list[EventRecord]], None]
+
+
+@dataclass
+class _Job(Generic[T]):
+    command: Command[T]
+    future: Future[T] = field(default_factory=Future)
+
+
+class WriterClosed(RuntimeError):
+    """The writer is shutting down and takes no more commands."""
+
+
+class Writer:
+    def __init__(
+        self,
+        engine: Engine,
+        hall_id: str,
+        publish: Publisher,
+        *,
+        max_batch: int = 256,
+    ) -> None:
+        self._engine = engine
+        self._hall_id = hall_id
+        self._publish = publish
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=f"writer-{hall_id}", daemon=True)
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def submit(self, command: Command[T]) -> Future[T]:
+        job: _Job[T] = _Job(command)
+        with self._lock:
+            if self._closed:
+                raise WriterClosed("the server is shutting down")
+            self._queue.put(job)
+        return job.future
+
+    def call(self, command: Command[T]) -> T:
+        """Run a command and wait for its committed result (for the CLI and tests)."""
+        return self.submit(command).result()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._queue.put(None)
+        self._thread.join()
+
+    # --- the writer thread -------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            first = self._queue.get()
+            if first is None:
+                break
+            batch: list[_Job[Any]] = [first]
+            while len(batch) < self._max_batch:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    stopping = True
+                    break
+                batch.append(nxt)
+            self._run_batch(batch)
+
+    def _run_batch(self, batch: list[_Job[Any]]) -> None:
+        outcomes: list[tuple[bool, Any]] = []
+        events: list[EventRecord] = []
+        try:
+            with self._engine.connect() as conn:
+                with conn.begin():
+                    uow = UnitOfWork(conn, self._hall_id)
+                    uow.lock_hall()
+                    for job in batch:
+                        outcomes.append(self._run_one(conn, uow, job))
+                    uow.flush_seq()
+                events = uow.committed_events()
+        except Exception as err:  # the transaction as a whole failed: every job in it failed
+            log.exception("write transaction failed")
+            for job in batch:
+                if not job.future.done():
+                    job.future.set_exception(err)
+            return
+        for job, (ok, value) in zip(batch, outcomes, strict=True):
+            if ok:
+                job.future.set_result(value)
+            else:
+                job.future.set_exception(value)
+        if events:
+            try:
+                self._publish(events)
+            except Exception:  # a broken subscriber must not stop the hall
+                log.exception("publishing events failed")
+
+    @staticmethod
+    def _run_one(conn: Connection, uow: UnitOfWork, job: _Job[Any]) -> tuple[bool, Any]:
+        mark = uow.mark()
+        savepoint = conn.begin_nested()
+        try:
+            value = job.command(uow)
+        except DomainError as err:
+            savepoint.rollback()
+            uow.rewind(mark)
+            return (False, err)
+        except Exception as err:
+            savepoint.rollback()
+            uow.rewind(mark)
+            log.exception("command failed")
+            return (False, err)
+        savepoint.commit()
+        return (True, value)

@@ -1,0 +1,46 @@
+"""Shared fixtures: Qt offscreen, the all-day test hall, a manual clock, and the server in-process."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from jiaohao.domain.clock import ManualClock
+from jiaohao.domain.config import HallConfig
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ALLDAY_HALL = FIXTURES / "allday_hall.toml"
+# Monday 2 March 2026, 10:00 in Shanghai: a working morning, far from the 03:00 day reset.
+MORNING = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def hall_config() -> HallConfig:
+    from jiaohao.server.hallfile import load_hall
+
+    return load_hall(ALLDAY_HALL)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(MORNING)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'hall.db'}"
+
+
+@pytest.fixture
+def hall(hall_config: HallConfig, clock: ManualClock, db_url: str) -> Iterator[object]:
+    from harness import HallHarness
+
+    with HallHarness.start(hall_config, clock, db_url) as harness:
+        yield harness
