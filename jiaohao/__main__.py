@@ -1,0 +1,3 @@
+from jiaohao.cli import main
+
+main()
