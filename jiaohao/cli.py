@@ -12,6 +12,13 @@ import click
 COMMAND_MODULES = [
     "jiaohao.server.cli",
     "jiaohao.drivers.printer.cli",
+    "jiaohao.drivers.bus.cli",
+    "jiaohao.drivers.voice.cli",
+    "jiaohao.client.cli",
+    "jiaohao.kiosk.cli",
+    "jiaohao.caller.cli",
+    "jiaohao.display.cli",
+    "jiaohao.pad.cli",
 ]
 
 
