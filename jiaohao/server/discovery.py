@@ -7,6 +7,8 @@ servers claim one name) and never by IP.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import re
 import secrets
@@ -40,6 +42,9 @@ PROTOCOL_VERSION = "1"
 # DNS-SD allows 63 bytes of UTF-8 for an instance name; zeroconf appends "-2", "-3", … on a conflict and
 # fails if that overflows, so leave room for the suffix. A Chinese character takes 3 bytes: ~20 of them fit.
 _INSTANCE_NAME_BYTES = 63 - len("-99")
+# Long enough for a rival's rate-limited answer to a multicast query (≤ 1 s) plus the browser's first-query
+# delay, with margin for a loaded machine; only paid at startup, and cut short when the name is taken.
+_LISTEN_BEFORE_CLAIM_S = 1.5
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _HOST_LABEL_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
@@ -159,19 +164,9 @@ class HallAdvertiser:
             )
         except OSError as err:
             raise AdvertiseError(f"cannot open the zeroconf sockets on {self._where()}: {err}") from err
-        # Another server with the same hall name must not knock this one off the network: zeroconf probes
-        # and, on a clash, renames this instance "<name>-2". Its probes ask for unicast replies, and when
-        # the rival runs on this same machine (several server processes, or tests) the kernel hands that
-        # unicast reply to whichever socket holds port 5353, often not ours. Browsing with multicast
-        # questions while probing puts the rival's records in our cache, where the probe looks.
-        rivals = AsyncServiceBrowser(
-            zeroconf.zeroconf, SERVICE_TYPE, handlers=[_ignore_change], question_type=DNSQuestionType.QM
-        )
         try:
-            try:
-                announced = await zeroconf.async_register_service(info, allow_name_change=True)
-            finally:
-                await rivals.async_cancel()
+            await _listen_for_rivals(zeroconf, info.name)
+            announced = await zeroconf.async_register_service(info, allow_name_change=True)
             await announced
         except (ZeroconfError, OSError) as err:
             await zeroconf.async_close()
@@ -220,5 +215,28 @@ def _host_name(hall_id: str) -> str:
     return f"{label}-{secrets.token_hex(3)}.local."
 
 
-def _ignore_change(zeroconf: Zeroconf, service_type: str, name: str, state_change: ServiceStateChange) -> None:
-    """The rival browser exists only to fill the cache; what it finds needs no action."""
+async def _listen_for_rivals(zeroconf: AsyncZeroconf, wanted_name: str) -> None:
+    """Learn which servers already advertise a hall, so that probing can rename this one on a clash.
+
+    Another server with the same hall name must not knock this one off the network: zeroconf probes and,
+    on a clash, renames this instance "<name>-2". But it learns of the clash from unicast replies to its
+    probes, and when the rival runs on this same machine (several server processes, avahi, tests) the
+    kernel hands a unicast reply for port 5353 to one of the sockets bound there, often not ours. A
+    multicast browse reaches us wherever the rival runs; a responder may hold back its answer for up to a
+    second after it last multicast the record (RFC 6762 §14), hence the listening time.
+    """
+    taken = asyncio.Event()
+    wanted = wanted_name.lower()
+
+    def on_change(zeroconf: Zeroconf, service_type: str, name: str, state_change: ServiceStateChange) -> None:
+        if name.lower() == wanted and state_change is not ServiceStateChange.Removed:
+            taken.set()
+
+    rivals = AsyncServiceBrowser(
+        zeroconf.zeroconf, SERVICE_TYPE, handlers=[on_change], question_type=DNSQuestionType.QM
+    )
+    try:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(taken.wait(), _LISTEN_BEFORE_CLAIM_S)
+    finally:
+        await rivals.async_cancel()
