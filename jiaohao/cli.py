@@ -33,7 +33,7 @@ def _register() -> None:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as err:
-            if err.name == name:  # that role is not built yet
+            if err.name is not None and name.startswith(err.name):  # that role is not built yet
                 continue
             raise
         for command in getattr(module, "commands", []):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
 import logging
 import socket
@@ -80,18 +82,26 @@ def server(
         clock=SystemClock(),
     )
     advertiser: Any = None
+    advertising: asyncio.Task[None] | None = None
 
     async def started(runtime: HallRuntime) -> None:
-        nonlocal advertiser
+        nonlocal advertiser, advertising
         if no_zeroconf:
             return
-        from .discovery import HallAdvertiser
+        from .discovery import HallAdvertiser, local_ipv4_addresses
 
         interfaces = list(zeroconf_interface) or None
-        advertiser = HallAdvertiser(config.hall.id, config.hall.name, port, [address], interfaces)
-        await advertiser.start()
+        addresses = list(zeroconf_interface) or ([host] if host not in ("0.0.0.0", "") else local_ipv4_addresses())
+        advertiser = HallAdvertiser(config.hall.id, config.hall.name, port, addresses, interfaces)
+        # Claiming the name takes a few seconds (it listens for rivals first); serve meanwhile, so a restart
+        # costs front-ends no more than the restart itself.
+        advertising = asyncio.create_task(_advertise(advertiser))
 
     async def stopping(runtime: HallRuntime) -> None:
+        if advertising is not None and not advertising.done():
+            advertising.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await advertising
         if advertiser is not None:
             await advertiser.stop()
 
@@ -101,8 +111,26 @@ def server(
         raise click.ClickException(str(err)) from err
     click.echo(f"{config.hall.name}: http://{host}:{port}/api/v1  (database {settings.db_url})", err=True)
     uvicorn.run(
-        app, host=host, port=port, log_level=log_level, ws="websockets-sansio", access_log=False, timeout_graceful_shutdown=3
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        ws="websockets-sansio",
+        access_log=False,
+        timeout_graceful_shutdown=3,
     )
+
+
+async def _advertise(advertiser: Any) -> None:
+    from .discovery import AdvertiseError
+
+    try:
+        await advertiser.start()
+    except AdvertiseError as err:
+        # The hall still serves; front-ends can be pointed at it with --server. Say so loudly, once.
+        log.error("zeroconf advertisement failed, front-ends must use --server: %s", err)
+        return
+    log.info("advertised on zeroconf as %r", advertiser.registered_name)
 
 
 # --- admin -----------------------------------------------------------------------------------------------

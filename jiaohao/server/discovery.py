@@ -13,14 +13,14 @@ import ipaddress
 import re
 import secrets
 import socket
-from collections.abc import Mapping
-from dataclasses import dataclass
 from types import TracebackType
 
 import ifaddr
 from zeroconf import DNSQuestionType, InterfaceChoice, IPVersion, ServiceStateChange, Zeroconf
 from zeroconf import Error as ZeroconfError
 from zeroconf.asyncio import AsyncServiceBrowser, AsyncServiceInfo, AsyncZeroconf
+
+from jiaohao.wire.discovery import API_PATH, PROTOCOL_VERSION, SERVICE_TYPE, HallTxt, hall_txt, read_hall_txt
 
 __all__ = [
     "API_PATH",
@@ -34,10 +34,6 @@ __all__ = [
     "local_ipv4_addresses",
     "read_hall_txt",
 ]
-
-SERVICE_TYPE = "_jiaohao._tcp.local."
-API_PATH = "/api/v1"
-PROTOCOL_VERSION = "1"
 
 # DNS-SD allows 63 bytes of UTF-8 for an instance name; zeroconf appends "-2", "-3", … on a conflict and
 # fails if that overflows, so leave room for the suffix. A Chinese character takes 3 bytes: ~20 of them fit.
@@ -53,14 +49,6 @@ class AdvertiseError(Exception):
     """The hall could not be advertised on the network."""
 
 
-@dataclass(frozen=True)
-class HallTxt:
-    """What a front-end needs from an advertisement's TXT record."""
-
-    hall_id: str
-    api_path: str
-
-
 def instance_name(hall_name: str) -> str:
     """The DNS-SD instance name for a hall: its own name, Chinese kept, made safe and short enough."""
     # Control characters are illegal in instance names. An ASCII dot is legal in DNS-SD but zeroconf
@@ -71,24 +59,6 @@ def instance_name(hall_name: str) -> str:
     # Cutting bytes can split a character; drop the partial tail rather than send invalid UTF-8.
     cleaned = encoded.decode("utf-8", errors="ignore").rstrip()
     return cleaned or "jiaohao"
-
-
-def hall_txt(hall_id: str) -> dict[str, str]:
-    """The TXT properties of a hall's advertisement."""
-    return {"v": PROTOCOL_VERSION, "api": API_PATH, "hall": hall_id}
-
-
-def read_hall_txt(properties: Mapping[bytes, bytes | None] | Mapping[str, str | None]) -> HallTxt | None:
-    """Decode TXT properties; None when they are not a jiaohao hall speaking this protocol version."""
-    decoded: dict[str, str] = {}
-    for key, value in properties.items():
-        if value is None:
-            continue
-        text_key = key.decode("utf-8", "replace") if isinstance(key, bytes) else key
-        decoded[text_key] = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-    if decoded.get("v") != PROTOCOL_VERSION or not decoded.get("hall"):
-        return None
-    return HallTxt(hall_id=decoded["hall"], api_path=decoded.get("api", API_PATH))
 
 
 def local_ipv4_addresses() -> list[str]:

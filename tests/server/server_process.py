@@ -55,8 +55,21 @@ class ServerProcess:
 
     def start(self, timeout: float = 60.0) -> ServerProcess:
         cmd = [
-            sys.executable, "-m", "jiaohao", "server", "--config", str(self.config_path), "--db", self.db_url,
-            "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "info", *self.extra,
+            sys.executable,
+            "-m",
+            "jiaohao",
+            "server",
+            "--config",
+            str(self.config_path),
+            "--db",
+            self.db_url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "info",
+            *self.extra,
         ]
         if "--zeroconf-interface" not in self.extra:
             cmd.append("--no-zeroconf")

@@ -31,7 +31,9 @@ def test_admin_manages_staff_and_devices(tmp_path: Path) -> None:
     assert code == 0 and len(token) >= 40 and " " not in token
     code, out = run("admin", "--db", db, "device", "add", "--kind", "pad", "--name", "pad2")
     assert code == 1 and "评价器必须绑定且只绑定一个窗口" in out
-    code, out = run("admin", "--db", db, "device", "add", "--kind", "caller", "--name", "hub1", "--window", "1", "--window", "2")
+    code, out = run(
+        "admin", "--db", db, "device", "add", "--kind", "caller", "--name", "hub1", "--window", "1", "--window", "2"
+    )
     assert code == 0
     code, out = run("admin", "--db", db, "device", "list")
     assert "hub1\tcaller\twindows=1,2\tactive" in out
@@ -42,7 +44,7 @@ def test_admin_manages_staff_and_devices(tmp_path: Path) -> None:
 
 def test_a_revoked_token_stops_working(hall: HallHarness, db_url: str) -> None:
     assert hall.issue("SVC_A").status_code == 201
-    code, out = run("admin", "--db", db_url, "device", "revoke", "--name", "kiosk-1")
+    code, _out = run("admin", "--db", db_url, "device", "revoke", "--name", "kiosk-1")
     assert code == 0
     hall.runtime.tokens.clear()
     r = hall.issue("SVC_A")

@@ -203,3 +203,33 @@ def test_txt_round_trip_and_foreign_records_are_ignored() -> None:
 def test_non_ipv4_addresses_are_refused_up_front() -> None:
     with pytest.raises(ValueError, match="IPv4"):
         HallAdvertiser("test-hall", "测试大厅", 18085, addresses=["::1"])
+
+
+def test_jiaohao_server_advertises_its_hall_and_withdraws_it_on_shutdown(tmp_path: Path) -> None:
+    """The real `jiaohao server` process, as a front-end on this machine would see it."""
+    from server_process import ServerProcess
+
+    hall_id, hall_name = unique_hall()
+    source = (Path(__file__).parent.parent / "fixtures" / "allday_hall.toml").read_text(encoding="utf-8")
+    config = tmp_path / "hall.toml"
+    config.write_text(
+        source.replace('id = "test-hall"', f'id = "{hall_id}"').replace('name = "测试大厅"', f'name = "{hall_name}"'),
+        encoding="utf-8",
+    )
+    server = ServerProcess(config, f"sqlite:///{tmp_path / 'hall.db'}", extra=["--zeroconf-interface", "127.0.0.1"])
+
+    async def scenario() -> None:
+        browser = await Browser.start(hall_id)
+        try:
+            await asyncio.to_thread(server.start)
+            added = await browser.next_event("added")
+            assert (added["port"], added["addresses"]) == (server.port, ["127.0.0.1"])
+            assert added["properties"]["hall"] == hall_id
+            assert await asyncio.to_thread(server.stop) == 0
+            removed = await browser.next_event("removed")
+            assert removed["name"] == added["name"]
+        finally:
+            await browser.close()
+            await asyncio.to_thread(server.stop)
+
+    asyncio.run(scenario())
