@@ -93,7 +93,10 @@ class Policy(_Frozen):
     appointment_late_min: Annotated[float, Field(ge=0)] = 15.0
     appointment_fallback_normal: bool = True
     rating_window_min: Annotated[float, Field(gt=0)] = 10.0
+    rating_reasons: tuple[str, ...] = ("服务态度", "办事效率", "业务水平", "一次性告知不到位", "环境设施", "其他")
+    rating_default_level: Annotated[int, Field(ge=1, le=5)] | None = None  # off: unrated stays unrated
     case_deadline_hours: Annotated[float, Field(gt=0)] = 24.0
+    case_owner: str | None = None  # staff number of who answers 差评 cases; default: the first supervisor
     login_max_failures: Annotated[int, Field(ge=1)] = 5
     login_lockout_min: Annotated[float, Field(gt=0)] = 15.0
     staff_token_hours: Annotated[float, Field(gt=0)] = 12.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -92,11 +93,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.start(asyncio.get_running_loop())
+        sweeper = asyncio.create_task(runtime.sweep_forever())
         if on_started is not None:
             await on_started(runtime)
         try:
             yield
         finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
             if on_stopping is not None:
                 await on_stopping(runtime)
             await asyncio.to_thread(runtime.close)
@@ -133,11 +138,12 @@ def create_app(
         log.exception("unhandled error")
         return error_response(500, "internal", "服务器内部错误，请联系管理员")
 
-    from . import api_events, api_tickets, api_windows
+    from . import api_events, api_ratings, api_tickets, api_windows
 
     app.include_router(api_tickets.router)
     app.include_router(api_windows.router)
     app.include_router(api_events.router)
+    app.include_router(api_ratings.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

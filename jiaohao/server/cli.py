@@ -291,6 +291,34 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
     click.echo(f"imported {count} appointments")
 
 
+@admin.command("export-ratings")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first day, YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last day, YYYY-MM-DD")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="file to write (default: stdout)")
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="hall TOML (default: sample hall)"
+)
+@click.pass_context
+def export_ratings(
+    ctx: click.Context, start: Any, end: Any, fmt: str, out: str | None, config_path: str | None
+) -> None:
+    """Ratings as GB/T 39046-style records (满意度 1 = 非常满意 … 5 = 非常不满意), for upward reporting."""
+    from .export import ratings_records, to_csv, to_jsonl
+
+    if end.date() < start.date():
+        raise click.ClickException("--to is before --from")
+    config = _load_config(config_path)
+    with _engine(ctx).connect() as conn:
+        records = ratings_records(conn, config, start.date(), end.date())
+        text = to_csv(records) if fmt == "csv" else to_jsonl(records)
+    if out:
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")  # BOM: Excel opens it
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 commands = [server, admin]
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from jiaohao.domain.config import HallConfig
 from . import auth
 from . import repository as repo
 from .events import EventBus
+from .ratings import RatingService
 from .service import HallService
 from .storage.database import make_engine, migrate
 from .storage.models import Hall, Staff
@@ -57,6 +58,7 @@ class HallRuntime:
         self.read_engine = make_engine(settings.db_url, writer=False)
         prepare_database(self.write_engine, config)
         self.service = HallService(config, settings.public_url)
+        self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
@@ -80,6 +82,15 @@ class HallRuntime:
     async def write(self, command: Callable[[UnitOfWork], T]) -> T:
         assert self.writer is not None, "runtime not started"
         return await asyncio.wrap_future(self.writer.submit(command))
+
+    async def sweep_forever(self, every_seconds: float = 30.0) -> None:
+        """Record unrated services and notice overdue cases, in the writer like every other change."""
+        while True:
+            try:
+                await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
+            except Exception:  # keep sweeping; the next round retries what failed
+                log.exception("rating sweep failed")
+            await asyncio.sleep(every_seconds)
 
     async def read(self, query: Callable[[Any], T]) -> T:
         """Run a read-only query on a reader connection, off the event loop."""

@@ -179,3 +179,42 @@ class Snapshot(_Out):
     type: Literal["snapshot"] = "snapshot"
     seq: int
     hall: HallOut
+
+
+class RatingIn(_In):
+    ticket_id: int
+    level: Annotated[int, Field(ge=1, le=5)]
+    reasons: list[Annotated[str, Field(max_length=32)]] = Field(default_factory=list, max_length=10)
+    comment: Annotated[str, Field(max_length=500)] | None = None
+
+
+class RatingOut(_Out):
+    id: int
+    ticket_id: int
+    number: str
+    level: int
+    case: dict[str, Any] | None = None  # {id, deadline, owner} when a 差评 opened a case
+
+
+class CaseTextIn(_In):
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class CaseOut(_Out):
+    id: int
+    status: Literal["open", "responded", "closed"]
+    owner: str | None
+    opened_at: datetime
+    deadline: datetime
+    overdue: bool
+    level: int | None
+    reasons: list[str]
+    comment: str | None
+    window: int
+    staff_no: str | None
+    service: str
+    number: str
+    response: str | None
+    responded_at: datetime | None
+    result: str | None
+    closed_at: datetime | None

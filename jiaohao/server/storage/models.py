@@ -191,3 +191,43 @@ class Appointment(Base):
     phone_masked: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(16), default="booked")
     ticket_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Rating(Base):
+    """One per served ticket: a citizen's rating, or an 'unrated' record once the time to rate has passed."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_hall_rated_at", "hall_id", "rated_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    window: Mapped[int] = mapped_column(Integer)
+    staff_no: Mapped[str | None] = mapped_column(String(16))
+    service: Mapped[str] = mapped_column(String(32))
+    level: Mapped[int | None] = mapped_column(Integer)  # None: not rated in time
+    reasons: Mapped[str] = mapped_column(String(255), default="")  # comma-separated, configured order
+    comment: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))  # pad | evaluator | default | unrated
+    rated_at: Mapped[datetime]
+    device_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Case(Base):
+    """A 差评 rectification case: open → responded (回访) → closed (整改结果)."""
+
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_hall_status", "hall_id", "status", "deadline"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    owner: Mapped[str | None] = mapped_column(String(16))
+    opened_at: Mapped[datetime]
+    deadline: Mapped[datetime]
+    overdue_noticed: Mapped[bool] = mapped_column(Boolean, default=False)
+    response: Mapped[str | None] = mapped_column(Text)
+    responded_at: Mapped[datetime | None]
+    responded_by: Mapped[str | None] = mapped_column(String(16))
+    result: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(16))

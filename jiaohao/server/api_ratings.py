@@ -1,0 +1,74 @@
+"""好差评: ratings from the window's pad, rating requests from the clerk, and 差评 cases for supervisors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from jiaohao.wire.models import API_PREFIX, CaseOut, CaseTextIn, ErrorOut, RatingIn, RatingOut
+
+from .deps import Caller, Runtime
+from .ratings import list_cases
+
+router = APIRouter(
+    prefix=API_PREFIX,
+    responses={
+        400: {"model": ErrorOut},
+        401: {"model": ErrorOut},
+        403: {"model": ErrorOut},
+        404: {"model": ErrorOut},
+        409: {"model": ErrorOut},
+    },
+)
+
+
+@router.post("/ratings", response_model=RatingOut, status_code=201)
+async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+    # Only the rating pad bound to the window that served the ticket (or a caller hosting a serial evaluator).
+    caller.require_device("pad", "caller")
+    now = runtime.clock.now()
+    source = "pad" if caller.role == "pad" else "evaluator"
+    return await runtime.write(
+        lambda uow: runtime.ratings.rate(
+            uow,
+            now,
+            windows=caller.windows,
+            device_id=caller.device_id,
+            source=source,
+            ticket_id=body.ticket_id,
+            level=body.level,
+            reasons=body.reasons,
+            comment=body.comment,
+        )
+    )
+
+
+@router.post("/windows/{number}/rating-request")
+async def request_rating(number: int, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+    caller.require_window(number)
+    now = runtime.clock.now()
+    return await runtime.write(lambda uow: runtime.ratings.request(uow, now, number))
+
+
+@router.get("/cases", response_model=list[CaseOut])
+async def cases(
+    runtime: Runtime, caller: Caller, status: Annotated[Literal["open", "responded", "closed"] | None, Query()] = None
+) -> list[dict[str, Any]]:
+    caller.require_supervisor()
+    now = runtime.clock.now()
+    return await runtime.read(lambda conn: list_cases(conn, runtime.config.hall.id, now, status=status))
+
+
+@router.post("/cases/{case_id}/response", response_model=CaseOut)
+async def respond(case_id: int, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+    caller.require_supervisor()
+    now = runtime.clock.now()
+    return await runtime.write(lambda uow: runtime.ratings.respond(uow, now, case_id, caller.staff_no, body.text))
+
+
+@router.post("/cases/{case_id}/close", response_model=CaseOut)
+async def close(case_id: int, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+    caller.require_supervisor()
+    now = runtime.clock.now()
+    return await runtime.write(lambda uow: runtime.ratings.close(uow, now, case_id, caller.staff_no, body.text))
