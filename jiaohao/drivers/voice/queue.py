@@ -1,0 +1,153 @@
+"""The announcement queue: calls are spoken in call order, one at a time, each repeated, none cut off.
+
+One worker thread takes announcements off a FIFO and hands each rendering to a blocking `Player`. Because
+only that thread plays and `play()` returns when the sound is done, two announcements can never overlap
+and none is interrupted; a burst of calls just waits its turn. The first repeat starts with the chime,
+later repeats say only the words, and every rendering ends with `repeat_gap_ms` of silence, so there is a
+breath between repeats and between calls without the worker ever sleeping.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Collection
+from types import TracebackType
+from typing import Protocol
+
+from .announce import PAUSE, Announcement, announcement, render
+from .catalogue import CHIME
+from .errors import ComposeError
+from .pack import VoicePack
+from .player import Player
+
+log = logging.getLogger(__name__)
+
+
+class QueueListener(Protocol):
+    """Told from the worker thread; a Qt adapter turns these into signals (see qt.py)."""
+
+    def started(self, item: Announcement) -> None: ...
+
+    def finished(self, item: Announcement) -> None: ...
+
+    def failed(self, item: Announcement, error: Exception) -> None: ...
+
+
+class AnnouncementQueue:
+    """Speak calls through `player` using `pack`. Use as a context manager, or `start()` and `close()`."""
+
+    def __init__(self, pack: VoicePack, player: Player, *, repeat: int = 2, lang: str = "zh_CN",
+                 template: str | None = None, repeat_gap_ms: float = 700.0, chime_each_repeat: bool = False,
+                 words: Collection[str] | None = None) -> None:
+        if repeat < 1:
+            raise ValueError("repeat must be at least 1")
+        if not pack.speaks(lang):
+            raise ComposeError(f"voice pack '{pack.settings.name}' has no {lang} clips",
+                               f"语音包“{pack.settings.name}”不支持语言 {lang}")
+        self.pack, self.player = pack, player
+        self.repeat, self.lang, self.template = repeat, lang, template
+        self.repeat_gap_ms, self.chime_each_repeat = repeat_gap_ms, chime_each_repeat
+        self.words = words if words is not None else pack.names
+        self._listeners: list[QueueListener] = []
+        self._items: queue.Queue[Announcement | None] = queue.Queue()
+        self._outstanding = 0  # queued + playing; guarded by _idle
+        self._idle = threading.Condition()
+        self._closed = False
+        self._worker = threading.Thread(target=self._run, name="voice-queue", daemon=True)
+
+    def add_listener(self, listener: QueueListener) -> None:
+        self._listeners.append(listener)
+
+    def start(self) -> AnnouncementQueue:
+        self._worker.start()
+        return self
+
+    def call(self, number: str, window: str | int, *, recall: bool = False) -> Announcement:
+        """Compose and enqueue a call. A number or template that cannot be spoken raises ComposeError here,
+        in the caller's thread, rather than failing later in the worker."""
+        item = announcement(number, window, self.template, recall, self.lang, self.words)
+        self.pack.require(c for c in item.clips if c != PAUSE)
+        self.put(item)
+        return item
+
+    def put(self, item: Announcement) -> None:
+        with self._idle:
+            if self._closed:
+                raise RuntimeError("announcement queue is closed")
+            self._outstanding += 1
+        self._items.put(item)
+
+    @property
+    def pending(self) -> int:
+        """Announcements queued or playing."""
+        with self._idle:
+            return self._outstanding
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until everything queued so far has been spoken; False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._outstanding == 0, timeout)
+
+    def close(self, *, drain: bool = True, timeout: float | None = None) -> None:
+        """Stop taking calls. With `drain`, speak what is queued first; otherwise drop it (the announcement
+        playing now still finishes: nothing is ever cut off)."""
+        with self._idle:
+            if self._closed:
+                return
+            self._closed = True
+        if not drain:
+            self._drop_pending()
+        self._items.put(None)
+        if self._worker.is_alive():
+            self._worker.join(timeout)
+
+    def __enter__(self) -> AnnouncementQueue:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close(drain=error is None)
+
+    def _drop_pending(self) -> None:
+        while True:
+            try:
+                item = self._items.get_nowait()
+            except queue.Empty:
+                return
+            if item is not None:
+                self._done()
+
+    def _done(self) -> None:
+        with self._idle:
+            self._outstanding -= 1
+            self._idle.notify_all()
+
+    def _run(self) -> None:
+        while (item := self._items.get()) is not None:
+            try:
+                self._speak(item)
+            finally:
+                self._done()
+
+    def _notify(self, event: str, *args: object) -> None:
+        for listener in self._listeners:
+            try:
+                getattr(listener, event)(*args)
+            except Exception:  # a faulty listener must not kill the worker, nor hide the error
+                log.exception("voice queue listener %r failed in %s()", listener, event)
+
+    def _speak(self, item: Announcement) -> None:
+        self._notify("started", item)
+        try:
+            first = render(item.clips, self.pack, tail_ms=self.repeat_gap_ms)
+            again = first if self.chime_each_repeat else render(
+                [c for c in item.clips if c != CHIME], self.pack, tail_ms=self.repeat_gap_ms)
+            for round_ in range(self.repeat):
+                self.player.play(first if round_ == 0 else again)
+        except Exception as err:  # a broken speaker must not stop the calls that follow: report and go on
+            log.error("announcement %r failed: %s", item.text, err, exc_info=err)
+            self._notify("failed", item, err)
+            return
+        self._notify("finished", item)

@@ -1,0 +1,68 @@
+"""A synthetic voice pack (one short tone per clip) so most tests need neither espeak-ng nor real speech,
+and every clip's length is known exactly."""
+
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from jiaohao.drivers.voice import VoicePack
+from jiaohao.drivers.voice.audio import write_wav
+from jiaohao.drivers.voice.catalogue import SOURCES
+
+RATE = 16000
+
+
+def tone(ms: float, freq: float = 440.0, rate: int = RATE, amplitude: float = 0.5) -> array[int]:
+    count = round(rate * ms / 1000)
+    return array("h", (round(amplitude * 32767 * math.sin(2 * math.pi * freq * i / rate)) for i in range(count)))
+
+
+def clip_ms(name: str) -> int:
+    """A distinct, known length per clip, so a rendering's length says which clips it holds."""
+    return 100 + 10 * (sum(map(ord, name)) % 7)
+
+
+def write_pack(folder: Path, *, languages: tuple[str, ...] = ("zh_CN", "en"), skip: tuple[str, ...] = (),
+               extra_pack: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["[pack]", 'name = "test"', f"languages = {list(languages)!r}".replace("'", '"'),
+             f"sample_rate = {RATE}", "gap_ms = 50", "chime_gap_ms = 200", "pause_ms = 150", "auto_trim = false",
+             extra_pack, "[clips]"]
+    for source in SOURCES:
+        if source.name in skip:
+            continue
+        path = folder / source.file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_wav(path, tone(clip_ms(source.name)), RATE)
+        lines.append(f'"{source.name}" = "{source.file}"')
+    (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    return write_pack(tmp_path / "pack")
+
+
+@pytest.fixture
+def pack(pack_dir: Path) -> VoicePack:
+    return VoicePack.load(pack_dir)
+
+
+@pytest.fixture
+def no_leaked_threads() -> Iterator[Callable[[], None]]:
+    """Fails the test if a voice-queue worker outlives it: a leaked worker would hang the run later."""
+    before = set(threading.enumerate())
+
+    def check() -> None:
+        leftover = [t for t in set(threading.enumerate()) - before if t.name == "voice-queue" and t.is_alive()]
+        assert not leftover, leftover
+
+    yield check
+    check()
