@@ -138,12 +138,13 @@ def create_app(
         log.exception("unhandled error")
         return error_response(500, "internal", "服务器内部错误，请联系管理员")
 
-    from . import api_events, api_ratings, api_tickets, api_windows
+    from . import api_devices, api_events, api_ratings, api_tickets, api_windows
 
     app.include_router(api_tickets.router)
     app.include_router(api_windows.router)
     app.include_router(api_events.router)
     app.include_router(api_ratings.router)
+    app.include_router(api_devices.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

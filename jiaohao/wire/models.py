@@ -218,3 +218,30 @@ class CaseOut(_Out):
     responded_at: datetime | None
     result: str | None
     closed_at: datetime | None
+
+
+DeviceStatusName = Literal[
+    "ok", "paper_near_end", "paper_out", "cover_open", "offline", "error", "unknown", "starting", "stopping"
+]
+
+
+class DeviceStatusIn(_In):
+    """A device's heartbeat and health (e.g. the kiosk's printer). Send on change and every minute."""
+
+    status: DeviceStatusName
+    detail: Annotated[str, Field(max_length=255)] | None = None
+
+
+class DeviceOut(_Out):
+    name: str
+    kind: str
+    windows: list[int]
+    status: str | None
+    detail: str | None
+    last_seen_at: datetime | None
+    online: bool  # heard from within the last two minutes
+    revoked: bool
+
+
+class NoticeIn(_In):
+    text: Annotated[str, Field(max_length=500)]

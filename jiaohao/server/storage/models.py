@@ -163,6 +163,8 @@ class Device(Base):
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    status: Mapped[str | None] = mapped_column(String(32))  # ok | paper_near_end | paper_out | cover_open | offline | …
+    status_detail: Mapped[str | None] = mapped_column(String(255))
 
 
 class StaffSession(Base):
