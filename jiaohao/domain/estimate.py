@@ -22,4 +22,5 @@ def estimated_wait_min(ahead: int, avg_handle: float, windows_open: int) -> int:
     """
     if ahead <= 0:
         return 0
-    return math.ceil(ahead * avg_handle / max(1, windows_open))
+    # Round off float noise before the ceiling: 25 × 2.2 is 55.00000000000001, which is 55 minutes, not 56.
+    return math.ceil(round(ahead * avg_handle / max(1, windows_open), 6))
