@@ -39,7 +39,7 @@ def mask_name(name: str) -> str:
 
 def mask_phone(phone: str) -> str:
     digits = re.sub(r"\D", "", phone)
-    if len(digits) < 7:
+    if len(digits) <= 7:  # 3 shown + 4 shown would leave nothing hidden
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
