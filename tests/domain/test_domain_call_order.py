@@ -250,7 +250,7 @@ def test_average_handle_min(recent: list[float], default: float, expected: float
         (3, 10.0, 0, 30),  # no window open: still an honest guess, as if one were
         (1, 10.0, 3, 4),  # 3⅓ rounds up
         (7, 4.5, 3, 11),  # 10.5 → 11
-        (25, 2.2, 1, 55),  # exactly 55 minutes, not 56 (float 2.2 * 25 = 55.000000000000007)
+        (25, 2.2, 1, 55),  # exactly 55 minutes, not 56 (float 2.2 * 25 = 55.00000000000001)
         (15, 16.6, 3, 83),  # exactly 83
     ],
 )

@@ -522,7 +522,7 @@ def test_format_number_never_gives_two_sequences_one_number(prefix: str, width: 
 
 @BOUNDED
 @given(ahead=st.integers(-2, 200), tenths=st.integers(1, 4800), windows_open=st.integers(0, 12))
-@example(ahead=25, tenths=22, windows_open=1)  # 25 × 2.2 is 55.000000000000007 in floats
+@example(ahead=25, tenths=22, windows_open=1)  # 25 × 2.2 is 55.00000000000001 in floats
 @example(ahead=15, tenths=166, windows_open=3)
 def test_estimated_wait_is_the_exact_ceiling(ahead: int, tenths: int, windows_open: int) -> None:
     """With an average of d.d minutes the answer is the ceiling of the exact product, not of its float."""
