@@ -13,7 +13,7 @@ import pytest
 # server_process.py lives with the server tests; the tests (not the client package) may use server helpers.
 sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
 
-from server_process import ServerProcess, provision  # noqa: E402
+from server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
