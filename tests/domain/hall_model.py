@@ -25,7 +25,7 @@ SAMPLE_HALL = HallConfig(
         ServiceConfig(code="medical", name="医保", prefix="B", number_width=2),
         ServiceConfig(code="property", name="不动产登记", prefix="C", daily_cap=4),
         # open 08:30-17:00 local only: issuing at night must be refused without using up a number
-        ServiceConfig(code="tax", name="税务", prefix="D", hours=("08:30-17:00",)),  # type: ignore[arg-type]
+        ServiceConfig(code="tax", name="税务", prefix="D", hours=("08:30-17:00",)),
     ),
     windows=(
         WindowConfig(number=1, name="1号窗口", services=("social", "medical", "property", "tax")),

@@ -304,7 +304,7 @@ class HallMachine(RuleBasedStateMachine):
 
 
 HallMachine.TestCase.settings = settings(
-    max_examples=150, stateful_step_count=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=100, stateful_step_count=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestHall = HallMachine.TestCase
 
@@ -334,7 +334,7 @@ def invariants(machine: HallMachine) -> None:
 
 # No shrinking: a long run shrinks for minutes. A failure here is reproduced, shrunk, by TestHall.
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],

@@ -130,7 +130,7 @@ PROPERTY = ServiceConfig(
     code="property",
     name="不动产登记",
     prefix="B",
-    hours=("08:30-12:00", "13:30-17:00"),  # type: ignore[arg-type]  # the validator parses strings
+    hours=("08:30-12:00", "13:30-17:00"),  # the validator parses strings
     weekdays=(1, 2, 3, 4, 5),
     daily_cap=30,
 )
@@ -189,7 +189,7 @@ def test_parse_hours_refuses_bad_text(text: str) -> None:
 
 def test_a_bad_hours_string_in_the_hall_file_is_a_validation_error() -> None:
     with pytest.raises(ValidationError):
-        ServiceConfig(code="x", name="x", prefix="X", hours=("17:00-08:00",))  # type: ignore[arg-type]
+        ServiceConfig(code="x", name="x", prefix="X", hours=("17:00-08:00",))
 
 
 def test_hours_text_is_what_the_citizen_reads() -> None:
