@@ -84,7 +84,7 @@ def chime(rate: int = SAMPLE_RATE) -> array[int]:
     return array("h", (round(x / loudest * PEAK * audio.FULL_SCALE) for x in out))
 
 
-def _speak(espeak: str, source: ClipSource, zh_voice: str, target: Path) -> None:
+def speak_clip(espeak: str, source: ClipSource, zh_voice: str, target: Path) -> None:
     if source.language == "zh":
         voice, text = zh_voice, source.text if zh_voice == ZH_VOICE else source.fallback_text
     else:
@@ -141,7 +141,7 @@ def generate_pack(folder: Path | None = None, *, force: bool = False, zh_voice: 
         spoken = [s for s in SOURCES if s.language != "chime"]
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
             # list() re-raises the first failure from a worker here, in this thread
-            list(pool.map(lambda s: _speak(espeak, s, zh_voice, staging / s.file), spoken))
+            list(pool.map(lambda s: speak_clip(espeak, s, zh_voice, staging / s.file), spoken))
         audio.write_wav(staging / "chime.wav", chime(), SAMPLE_RATE)
         settings = PackSettings(name="默认语音包 default (espeak-ng)", languages=("zh_CN", "en"),
                                 sample_rate=SAMPLE_RATE, generator=stamp)

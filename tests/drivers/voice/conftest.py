@@ -3,6 +3,7 @@ and every clip's length is known exactly."""
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from array import array
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from jiaohao.drivers.voice import VoicePack
-from jiaohao.drivers.voice.audio import write_wav
+from jiaohao.drivers.voice.audio import wav_bytes
 from jiaohao.drivers.voice.catalogue import SOURCES
 
 RATE = 16000
@@ -28,18 +29,25 @@ def clip_ms(name: str) -> int:
     return 100 + 10 * (sum(map(ord, name)) % 7)
 
 
+@functools.cache
+def _tone_wav(ms: int) -> bytes:
+    return wav_bytes(tone(ms), RATE)  # only seven lengths: building ~100 tones per test would be slow
+
+
 def write_pack(folder: Path, *, languages: tuple[str, ...] = ("zh_CN", "en"), skip: tuple[str, ...] = (),
-               extra_pack: str = "") -> Path:
+               settings: dict[str, str] | None = None) -> Path:
+    """A complete pack of tones; `settings` are raw TOML values that replace or add [pack] keys."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["[pack]", 'name = "test"', f"languages = {list(languages)!r}".replace("'", '"'),
-             f"sample_rate = {RATE}", "gap_ms = 50", "chime_gap_ms = 200", "pause_ms = 150", "auto_trim = false",
-             extra_pack, "[clips]"]
+    table = {"name": '"test"', "languages": "[" + ", ".join(f'"{x}"' for x in languages) + "]",
+             "sample_rate": str(RATE), "gap_ms": "50", "chime_gap_ms": "200", "pause_ms": "150",
+             "auto_trim": "false", **(settings or {})}
+    lines = ["[pack]", *(f"{key} = {value}" for key, value in table.items()), "[clips]"]
     for source in SOURCES:
         if source.name in skip:
             continue
         path = folder / source.file
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_wav(path, tone(clip_ms(source.name)), RATE)
+        path.write_bytes(_tone_wav(clip_ms(source.name)))
         lines.append(f'"{source.name}" = "{source.file}"')
     (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
