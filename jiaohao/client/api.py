@@ -116,10 +116,11 @@ class HallApi:
         try:
             response = self._http.request(method, root + API_PREFIX + path, json=json, params=params, headers=headers)
         except httpx.TimeoutException as err:
-            log.warning("%s %s: timeout (%s)", method, path, err)
+            # INFO: the caller shows the ApiError; a retry loop must not flood the log with warnings.
+            log.info("%s %s: timeout (%s)", method, path, err)
             raise ApiError(NETWORK, MSG_TIMEOUT) from err
         except httpx.TransportError as err:
-            log.warning("%s %s: %s", method, path, err)
+            log.info("%s %s: %s", method, path, err)
             raise ApiError(NETWORK, MSG_UNREACHABLE) from err
         if response.status_code >= 400:
             raise _error_of(response)

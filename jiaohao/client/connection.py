@@ -17,17 +17,25 @@ from .api import HallApi
 from .discovery import HallBrowser, HallLocation
 from .errors import ApiError
 from .events import EventStream
+from .i18n import tr
 from .qt_api import QtHallApi
 from .settings import DeviceSettings
 from .state import HallState, StateChange
 
-__all__ = ["MSG_NO_TOKEN", "HallConnection"]
+__all__ = ["MSG_LOST", "MSG_NO_TOKEN", "MSG_RESTORED", "HallConnection", "connection_text"]
 
 log = logging.getLogger(__name__)
 
 MSG_SEARCHING = "正在查找服务器…"
 MSG_SERVER_GONE = "服务器已离线，正在重新查找…"
 MSG_NO_TOKEN = "本设备尚未配置设备令牌，请联系管理员（jiaohao admin device add）"
+MSG_LOST = "与服务器的连接已断开，正在重新连接…"
+MSG_RESTORED = "已恢复与服务器的连接"
+
+
+def connection_text(online: bool) -> str:
+    """The banner a front-end shows when the live stream drops or comes back, in the screen's language."""
+    return tr("HallConnection", MSG_RESTORED if online else MSG_LOST)
 
 
 class HallConnection(QObject):
@@ -59,7 +67,7 @@ class HallConnection(QObject):
         if settings.server is None:
             self.browser = HallBrowser(settings.hall, list(settings.zeroconf_interfaces) or None, self)
             self.browser.found.connect(self._on_found)
-            self.browser.lost.connect(lambda _hall: self.problem.emit(MSG_SERVER_GONE))
+            self.browser.lost.connect(lambda _hall: self.problem.emit(tr("HallConnection", MSG_SERVER_GONE)))
             self.browser.problem.connect(self.problem)
         self.events.snapshotReceived.connect(self._on_snapshot)
         self.events.eventReceived.connect(self._on_event)
@@ -78,10 +86,10 @@ class HallConnection(QObject):
 
     def start(self) -> None:
         if self.need_token and not self.settings.token:
-            self.problem.emit(MSG_NO_TOKEN)
+            self.problem.emit(tr("HallConnection", MSG_NO_TOKEN))
         self.events.start()
         if self.browser is not None:
-            self.problem.emit(MSG_SEARCHING)
+            self.problem.emit(tr("HallConnection", MSG_SEARCHING))
             self.browser.start()
         elif self.settings.server:
             self.serverFound.emit(self.api.api.base_url or self.settings.server)

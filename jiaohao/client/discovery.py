@@ -18,6 +18,8 @@ from zeroconf import DNSQuestionType, InterfaceChoice, IPVersion, ServiceBrowser
 
 from jiaohao.wire.discovery import SERVICE_TYPE, read_hall_txt
 
+from .i18n import tr
+
 __all__ = ["SERVICE_TYPE", "HallBrowser", "HallLocation", "location_from_info"]
 
 log = logging.getLogger(__name__)
@@ -154,7 +156,7 @@ class HallBrowser(QObject):
             warn = several and not self._warned_several
             self._warned_several = self._warned_several or warn
         if warn:
-            self.problem.emit(MSG_SEVERAL_HALLS.format(halls="、".join(halls)))
+            self.problem.emit(tr("HallBrowser", MSG_SEVERAL_HALLS).format(halls="、".join(halls)))
         if chosen is not None and chosen != previous:
             log.info("hall %s at %s (%s)", chosen.hall_id, chosen.url, chosen.instance)
             self.found.emit(chosen)
