@@ -7,8 +7,9 @@ STAMPS := .stamps
 # fonts-noto-cjk: Chinese glyphs for Qt screens, ticket rasters and screenshots.
 # libgl1 … libxcb-cursor0: what PySide6's offscreen and xcb platforms load at run time.
 # socat: serial pty pairs for the bus tests; espeak-ng + sox: the default voice pack.
+# postgresql: the suite runs on SQLite and on a real PostgreSQL server that `make test` starts itself.
 APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
-	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox
+	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox postgresql
 
 .PHONY: all deps run test lint pytest clean
 
@@ -42,7 +43,8 @@ lint: deps
 	$(VENV)/bin/mypy jiaohao
 
 pytest: deps
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+	pg_url="$$(scripts/test-postgres)" && \
+	JIAOHAO_TEST_PG="$$pg_url" QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
 test: lint pytest
 

@@ -33,9 +33,20 @@ def clock() -> ManualClock:
     return ManualClock(MORNING)
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'hall.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every test that stores anything runs on both databases (DESIGN §7): a fresh SQLite file, and a fresh
+    database on the PostgreSQL server that `make test` starts (its URL in JIAOHAO_TEST_PG)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hall.db'}"
+        return
+    admin_url = os.environ.get("JIAOHAO_TEST_PG")
+    if not admin_url:
+        pytest.skip("JIAOHAO_TEST_PG is not set (make test starts PostgreSQL and sets it)")
+    from pg_databases import fresh_database
+
+    with fresh_database(admin_url) as url:
+        yield url
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from . import auth
 from . import repository as repo
 from .events import EventBus
 from .ratings import RatingService
+from .relay import EventRelay, notify_in_transaction
 from .service import HallService
 from .storage.database import make_engine, migrate
 from .storage.models import Hall, Staff
@@ -39,6 +40,8 @@ def prepare_database(engine: Engine, config: HallConfig) -> None:
     """Migrate, then make sure the hall, its windows and its configured staff exist."""
     migrate(engine)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74657)")  # several processes start at once
         if conn.execute(select(Hall.id).where(Hall.id == config.hall.id)).first() is None:
             conn.execute(insert(Hall).values(id=config.hall.id, name=config.hall.name, last_seq=0, notice=""))
         else:
@@ -62,17 +65,29 @@ class HallRuntime:
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
+        self.relay: EventRelay | None = None
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         self.bus = EventBus(loop)
         with self.read_engine.connect() as conn:
             self.bus.last_seq = self.last_seq(conn)
-        self.writer = Writer(self.write_engine, self.config.hall.id, self.bus.publish_threadsafe)
+        publish = self.bus.publish_threadsafe
+        before_commit = None
+        if self.write_engine.dialect.name == "postgresql":
+            # Other server processes may write to this hall too: publish the log in order, whoever wrote it.
+            dsn = self.write_engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self.relay = EventRelay(self.read_engine, dsn, self.config.hall.id, publish, self.bus.last_seq)
+            self.relay.start()
+            publish = self.relay.committed
+            before_commit = notify_in_transaction
+        self.writer = Writer(self.write_engine, self.config.hall.id, publish, before_commit=before_commit)
         self.writer.start()
 
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
+        if self.relay is not None:
+            self.relay.close()
         self.write_engine.dispose()
         self.read_engine.dispose()
 

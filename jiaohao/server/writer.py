@@ -48,11 +48,13 @@ class Writer:
         publish: Publisher,
         *,
         max_batch: int = 256,
+        before_commit: Callable[[UnitOfWork], None] | None = None,
     ) -> None:
         self._engine = engine
         self._hall_id = hall_id
         self._publish = publish
         self._max_batch = max_batch
+        self._before_commit = before_commit
         self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name=f"writer-{hall_id}", daemon=True)
         self._closed = False
@@ -112,6 +114,8 @@ class Writer:
                     for job in batch:
                         outcomes.append(self._run_one(conn, uow, job))
                     uow.flush_seq()
+                    if self._before_commit is not None and uow.committed_events():
+                        self._before_commit(uow)
                 events = uow.committed_events()
         except Exception as err:  # the transaction as a whole failed: every job in it failed
             log.exception("write transaction failed")

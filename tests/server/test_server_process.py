@@ -29,8 +29,8 @@ def eight_window_hall(tmp_path: Path) -> Path:
 pytestmark = pytest.mark.slow
 
 
-def test_four_kiosks_and_eight_windows_serve_every_ticket_exactly_once(eight_window_hall: Path, tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'hall.db'}"
+def test_four_kiosks_and_eight_windows_serve_every_ticket_exactly_once(eight_window_hall: Path, db_url: str) -> None:
+    db = db_url
     devices = [("kiosk", f"kiosk{k}", []) for k in range(4)] + [("caller", f"caller{w}", [w]) for w in range(1, 9)]
     tokens = provision(db, eight_window_hall, devices)
     per_kiosk = 60
@@ -112,9 +112,9 @@ def test_four_kiosks_and_eight_windows_serve_every_ticket_exactly_once(eight_win
     assert a == list(range(1, 121)) and b == list(range(1, 121))
 
 
-def test_kill_9_loses_no_answered_ticket_and_reuses_no_number(tmp_path: Path) -> None:
+def test_kill_9_loses_no_answered_ticket_and_reuses_no_number(db_url: str) -> None:
     config = FIXTURES / "allday_hall.toml"
-    db = f"sqlite:///{tmp_path / 'hall.db'}"
+    db = db_url
     tokens = provision(db, config, [("kiosk", f"kiosk{k}", []) for k in range(3)])
     answered: list[dict[str, Any]] = []
     lock = threading.Lock()
