@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
+from array import array
 from pathlib import Path
 
 import click
 
 from . import audio
-from .announce import render_samples
 from .errors import VoiceError
 from .generate import default_pack_dir, generate_pack
 from .pack import VoicePack
-from .player import SubprocessPlayer
+from .player import RecordingPlayer, SubprocessPlayer
 from .queue import AnnouncementQueue
 
 
@@ -77,12 +77,10 @@ def say(number: str, window: str, recall: bool, folder: Path | None, overrides: 
         pack = VoicePack.load(folder or default_pack_dir(), *overrides)
         if out is not None:
             # The same path as the queue, with a recording player, so the file is exactly what a hall hears.
-            from .player import RecordingPlayer
-
             recorder = RecordingPlayer()
             with AnnouncementQueue(pack, recorder, repeat=repeat, lang=lang, template=template) as speaker:
                 item = speaker.call(number, window, recall=recall)
-            joined = render_samples([], pack)
+            joined = array("h")
             for wav in recorder.played:
                 joined += audio.read_wav(wav)[0]
             audio.write_wav(out, joined, pack.sample_rate)
