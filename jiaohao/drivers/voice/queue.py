@@ -73,11 +73,11 @@ class AnnouncementQueue:
         return item
 
     def put(self, item: Announcement) -> None:
-        with self._idle:
+        with self._idle:  # enqueue under the lock so nothing can slip in behind close()'s end marker
             if self._closed:
                 raise RuntimeError("announcement queue is closed")
             self._outstanding += 1
-        self._items.put(item)
+            self._items.put(item)
 
     @property
     def pending(self) -> int:
@@ -97,9 +97,9 @@ class AnnouncementQueue:
             if self._closed:
                 return
             self._closed = True
-        if not drain:
-            self._drop_pending()
-        self._items.put(None)
+            if not drain:
+                self._drop_pending()
+            self._items.put(None)
         if self._worker.is_alive():
             self._worker.join(timeout)
 
@@ -110,14 +110,15 @@ class AnnouncementQueue:
                  trace: TracebackType | None) -> None:
         self.close(drain=error is None)
 
-    def _drop_pending(self) -> None:
+    def _drop_pending(self) -> None:  # called holding _idle
         while True:
             try:
                 item = self._items.get_nowait()
             except queue.Empty:
-                return
+                break
             if item is not None:
-                self._done()
+                self._outstanding -= 1
+        self._idle.notify_all()
 
     def _done(self) -> None:
         with self._idle:
