@@ -43,6 +43,12 @@ router = APIRouter(
 )
 
 
+@router.get("/health")
+async def health(runtime: Runtime) -> dict[str, object]:
+    """Liveness for monitoring, and the no-op the benchmark measures the server stack's ceiling with."""
+    return {"ok": True, "hall": runtime.config.hall.id}
+
+
 @router.get("/hall", response_model=HallOut)
 async def hall(runtime: Runtime) -> HallOut:
     now = runtime.clock.now()

@@ -265,14 +265,9 @@ class HallService:
         if window.status != "open":
             raise Conflict("window_closed", f"{number} 号窗口未登录，请先登录")
         if current is not None:
-            if current.state == S.SERVING.value:
-                # 下一位 while serving means "done with this one": the busiest clerk's shortcut.
-                self._finish(uow, now, number, current)
-            else:
-                raise Conflict(
-                    "current_not_done",
-                    f"当前号码 {current.number} 尚未处理，请先开始办理、过号或挂起",
-                )
+            # 下一位 means "done with this one". Hall keypads have no start or finish key at all (DESIGN §6):
+            # the next call is how a keypad-only window finishes; a citizen who never came is 过号 (6 + confirm).
+            self._finish(uow, now, number, current)
 
     def call_next(self, uow: UnitOfWork, now: datetime, number: int, actor: Actor) -> WindowTicketOut | None:
         window = self._window(number)

@@ -81,13 +81,24 @@ def test_buttons_out_of_order_get_a_sentence_not_a_crash(hall: HallHarness) -> N
     r = hall.act(1, "finish", clerk)
     assert r.status_code == 409 and code(r) == "no_current_ticket"
     hall.issued("SVC_A")
-    hall.issued("SVC_A")
     hall.act(1, "call-next", clerk)
-    r = hall.act(1, "call-next", clerk)
-    assert r.status_code == 409 and "A001" in r.json()["error"]["message"]
     hall.act(1, "start", clerk)
     r = hall.act(1, "no-show", clerk)
     assert r.status_code == 409 and r.json()["error"]["message"] == "A001 号办理中，不能过号"
+    r = hall.act(1, "start", clerk)
+    assert r.status_code == 409 and r.json()["error"]["message"] == "A001 号办理中，不能开始办理"
+
+
+def test_call_next_after_a_call_finishes_it_as_a_keypad_does(hall: HallHarness) -> None:
+    clerk = hall.login("1001", "1111", window=1)
+    hall.issued("SVC_A")
+    hall.issued("SVC_A")
+    hall.act(1, "call-next", clerk)
+    r = hall.act(1, "call-next", clerk)
+    assert r.json()["ticket"]["number"] == "A002"
+    r = hall.act(1, "call-next", clerk)  # nobody left: A002 is finished all the same
+    assert r.status_code == 204
+    assert hall.hall()["windows"][0]["serving"] is None
 
 
 def test_call_next_while_serving_finishes_the_current_ticket(hall: HallHarness) -> None:
