@@ -72,7 +72,7 @@ def check(folder: Path | None, overrides: tuple[Path, ...]) -> None:
 @click.option("--player", "command", default=None, help="player command, e.g. 'aplay -q'  [default: detect]")
 def say(number: str, window: str, recall: bool, folder: Path | None, overrides: tuple[Path, ...], lang: str,
         template: str | None, repeat: int, out: Path | None, command: str | None) -> None:
-    """Speak one call, e.g. `jiaohao say A001 3`."""
+    """Speak one call now, or write it to a WAV with --out (jiaohao say A001 3)."""
     try:
         pack = VoicePack.load(folder or default_pack_dir(), *overrides)
         if out is not None:
