@@ -183,6 +183,16 @@ class Bus:
     # -- threads ---------------------------------------------------------------------------------------
 
     def _read_loop(self) -> None:
+        try:
+            self._read_until_stopped()
+        except Exception as err:
+            # A bug here would otherwise end the thread quietly while status() still said "connected":
+            # close the port, tell the listeners the bus is down, and let the thread's excepthook log it.
+            self._close_transport()
+            self._report_connection(False, BusError(f"bus reader stopped: {err!r}"))
+            raise
+
+    def _read_until_stopped(self) -> None:
         delay = self._backoff[0]
         last_byte_at = self._clock()
         while not self._stop.is_set():

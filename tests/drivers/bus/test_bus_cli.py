@@ -57,8 +57,10 @@ def test_typed_keys_reach_the_host_and_the_host_number_reaches_the_sim(
     process, lines = bus_sim_process
     assert process.stdin is not None
     host_path = lines.until("host side of the bus:").split(":", 1)[1].strip()
-    with Bus.from_uri(host_path) as bus:
-        bus.add_listener(recorder)
+    bus = Bus.from_uri(host_path)
+    bus.add_listener(recorder)
+    with bus:
+        assert recorder.next_of("connection")[1] is True  # opening the port empties its input buffer
         process.stdin.write("1 call\n1 6 confirm\n2 rate 2\n")
         process.stdin.flush()
         assert recorder.next_of("key") == ("key", 1, KeypadAction.CALL)

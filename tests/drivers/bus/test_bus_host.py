@@ -202,3 +202,25 @@ def test_commands_never_block_while_the_port_is_down() -> None:
             bus.beep(1)
         assert not never.is_set()
     assert bus.status().frames_out == 0
+
+
+def test_a_bug_in_the_reader_is_reported_not_hidden(recorder: Recorder) -> None:
+    class Exploding:
+        def write(self, data: bytes) -> None: ...
+
+        def read(self, max_bytes: int, timeout: float) -> bytes:
+            raise ZeroDivisionError("driver bug")
+
+        def close(self) -> None: ...
+
+    hooked = threading.Event()
+    previous = threading.excepthook
+    threading.excepthook = lambda args: hooked.set()  # the crash is expected; keep it out of the test log
+    try:
+        with Bus(lambda: Exploding()) as bus:
+            bus.add_listener(recorder)
+            assert hooked.wait(5)
+    finally:
+        threading.excepthook = previous
+    status = bus.status()
+    assert not status.connected and "ZeroDivisionError" in str(status.last_error)
