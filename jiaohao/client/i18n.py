@@ -51,9 +51,9 @@ class TsTranslator(QTranslator):
                     continue
                 self._messages[(name, source)] = translation.text
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
-        # An empty string tells Qt "not translated here", so it falls back to the source text.
-        return self._messages.get((context, source_text), "")
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None (a null QString) lets Qt ask the next translator and finally fall back to the source text.
+        return self._messages.get((context, source_text))
 
     def isEmpty(self) -> bool:
         return not self._messages
