@@ -256,28 +256,20 @@ class Simulator:
         green = code not in self._no_green and self.random.random() < self.config.green_share
         holder = f"139{self.random.randrange(10**8):08d}"
         try:
-            ticket = self.api.issue_ticket(code, channel="green" if green else "normal", holder_id=holder)
+            try:
+                ticket = self.api.issue_ticket(code, channel="green" if green else "normal", holder_id=holder)
+            except ApiError as err:
+                if err.code != "no_green_channel":
+                    raise
+                self._no_green.add(code)  # the citizen takes a normal ticket instead, as at a real kiosk
+                ticket = self.api.issue_ticket(code, holder_id=holder)
         except ApiError as err:
-            if err.code == "no_green_channel":
-                self._no_green.add(code)
-                self._schedule(0, self._arrival_of(code))
-            elif err.status == 409:
+            if err.status == 409:
                 self._stats[code].turned_away += 1  # closed or today's cap reached: the citizen goes home
             else:
                 self._error("issue", err)
             return
         self._issued(ticket)
-
-    def _arrival_of(self, code: str) -> Action:
-        def issue_normal() -> None:
-            try:
-                ticket = self.api.issue_ticket(code, holder_id=f"138{self.random.randrange(10**8):08d}")
-            except ApiError as err:
-                self._error("issue", err)
-                return
-            self._issued(ticket)
-
-        return issue_normal
 
     def _issued(self, ticket: TicketOut) -> None:
         self._tickets[ticket.id] = _Ticket(ticket.id, ticket.number, ticket.service, self._now)
