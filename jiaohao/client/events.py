@@ -220,7 +220,7 @@ class EventStream(QObject):
                 if self._stopping or self._url != url:
                     return
             async for message in ws:
-                self._deliver(json.loads(message))
+                self._deliver(message)
             # `async for` ends quietly on a normal close: ours (interrupt) or the server's (shutdown);
             # an abnormal one (1013 "fell behind", a dead peer) raises ConnectionClosed instead.
             with self._lock:
@@ -228,8 +228,9 @@ class EventStream(QObject):
             if not interrupted:
                 raise _Resync(f"the server closed the stream ({ws.close_code})")
 
-    def _deliver(self, data: Any) -> None:
+    def _deliver(self, message: str | bytes) -> None:
         try:
+            data: Any = json.loads(message)
             if isinstance(data, dict) and data.get("type") == "snapshot":
                 snapshot = Snapshot.model_validate(data)
                 with self._lock:
@@ -237,7 +238,7 @@ class EventStream(QObject):
                 self.snapshotReceived.emit(snapshot)
                 return
             event = Event.model_validate(data)
-        except ValidationError as err:
+        except (ValueError, ValidationError) as err:  # ValueError: not JSON at all
             log.error("event stream: a message outside the contract: %s", err)
             raise _Resync("message outside the contract; asking for a snapshot", snapshot=True) from err
         with self._lock:

@@ -122,6 +122,9 @@ class HallState:
             service.waiting = int(update.get("waiting", service.waiting))
             service.est_wait_min = int(update.get("est_wait_min", service.est_wait_min))
             service.issued_today = int(update.get("issued_today", service.issued_today))
+            if service.daily_cap is not None and service.issued_today >= service.daily_cap:
+                # The same words as the server's hall view, so a kiosk greys the button at once.
+                service.open, service.closed_reason = False, "今日号源已取完"
 
     def _called(self, event: Event) -> None:
         data = event.data
