@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -233,3 +234,36 @@ class Case(Base):
     result: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(16))
+
+
+class ReportDay(Base):
+    """Report sums of one closed business day for one group (dim = service/window/staff/hour/day, key = its
+    value, '' for none). Filled by reports.roll_up so that a year's report reads days, not a million tickets."""
+
+    __tablename__ = "report_days"
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    issued: Mapped[int] = mapped_column(Integer)
+    called: Mapped[int] = mapped_column(Integer)
+    served: Mapped[int] = mapped_column(Integer)
+    no_shows: Mapped[int] = mapped_column(Integer)
+    wait_sum: Mapped[float] = mapped_column(Float)  # seconds, over called tickets
+    handle_sum: Mapped[float] = mapped_column(Float)  # seconds, over served tickets
+    rated: Mapped[int] = mapped_column(Integer)
+    good: Mapped[int] = mapped_column(Integer)
+    bad: Mapped[int] = mapped_column(Integer)
+
+
+class ReportWait(Base):
+    """How many called tickets of one group on one closed day were called within `minute` whole minutes
+    (waits rounded up to the minute): the histogram a p90 is read from."""
+
+    __tablename__ = "report_waits"
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    minute: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,257 @@
+"""Hall reports: issued, served, waits, handling times, 好差评 and case response, per group over business days.
+
+The SQL lives in report_queries (aggregated in the database; closed days kept in a rollup); this module turns
+the additive sums into the metrics a supervisor reads. Every metric is defined in docs/reports.md; keep the
+two in step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, get_args
+
+from sqlalchemy import Connection, select
+
+from jiaohao.domain.config import HallConfig
+from jiaohao.domain.errors import Invalid
+from jiaohao.domain.numbering import business_day
+
+from . import report_queries as q
+from .storage.models import Staff
+
+GroupBy = Literal["service", "window", "staff", "hour", "day"]
+GROUPINGS: tuple[str, ...] = get_args(GroupBy)
+GROUP_TITLES = {"service": "业务", "window": "窗口", "staff": "工作人员", "hour": "时段", "day": "日期"}
+MAX_DAYS = 731  # two years: enough for a year-on-year look, small enough that one request stays cheap
+TOTAL_KEY = "合计"
+
+
+# The table a supervisor reads, in the page, the CSV and the XLSX: (field of ReportRow.as_dict, title, kind).
+# kind: "n" a count, "min" minutes, "rate" a fraction shown as a percentage.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("issued", "取号数", "n"),
+    ("called", "叫号数", "n"),
+    ("served", "办结数", "n"),
+    ("no_shows", "过号数", "n"),
+    ("no_show_rate", "过号率", "rate"),
+    ("avg_wait_min", "平均等候(分钟)", "min"),
+    ("p90_wait_min", "90%等候不超过(分钟)", "min"),
+    ("avg_handle_min", "平均办理(分钟)", "min"),
+    ("rated", "已评价", "n"),
+    ("good", "好评", "n"),
+    ("bad", "差评", "n"),
+    ("unrated", "未评价", "n"),
+    ("good_rate", "好评率", "rate"),
+    ("unrated_rate", "未评率", "rate"),
+    ("cases_due", "差评工单(已到期或已回访)", "n"),
+    ("cases_on_time", "按时回访", "n"),
+    ("case_response_rate", "差评按时回访率", "rate"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    key: str  # the group's value ("SVC_A", "3", "1001", "09", "2026-03-02"; "" = never called), or 合计
+    label: str  # what a supervisor reads: the service's name, 3号窗口, 张三（1001）, 09时, the date
+    issued: int
+    called: int
+    served: int
+    no_shows: int
+    avg_wait_min: float | None
+    p90_wait_min: float | None
+    avg_handle_min: float | None
+    rated: int
+    good: int
+    bad: int
+    unrated: int
+    cases_due: int
+    cases_on_time: int
+
+    @property
+    def no_show_rate(self) -> float | None:
+        return _ratio(self.no_shows, self.called)
+
+    @property
+    def good_rate(self) -> float | None:
+        return _ratio(self.good, self.rated)
+
+    @property
+    def unrated_rate(self) -> float | None:
+        return _ratio(self.unrated, self.served)
+
+    @property
+    def case_response_rate(self) -> float | None:
+        return _ratio(self.cases_on_time, self.cases_due)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "issued": self.issued,
+            "called": self.called,
+            "served": self.served,
+            "no_shows": self.no_shows,
+            "no_show_rate": _round(self.no_show_rate, 4),
+            "avg_wait_min": _round(self.avg_wait_min, 2),
+            "p90_wait_min": _round(self.p90_wait_min, 2),
+            "avg_handle_min": _round(self.avg_handle_min, 2),
+            "rated": self.rated,
+            "good": self.good,
+            "bad": self.bad,
+            "unrated": self.unrated,
+            "good_rate": _round(self.good_rate, 4),
+            "unrated_rate": _round(self.unrated_rate, 4),
+            "cases_due": self.cases_due,
+            "cases_on_time": self.cases_on_time,
+            "case_response_rate": _round(self.case_response_rate, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    hall: str
+    date_from: date
+    date_to: date
+    by: GroupBy
+    generated_at: datetime
+    rows: list[ReportRow]
+    total: ReportRow
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "hall": self.hall,
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "by": self.by,
+            "generated_at": self.generated_at.isoformat(),
+            "rows": [row.as_dict() for row in self.rows],
+            "total": self.total.as_dict(),
+        }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def check_range(date_from: date, date_to: date, by: str) -> GroupBy:
+    if by not in GROUPINGS:
+        raise Invalid("bad_group", "分组方式应为 业务(service)、窗口(window)、人员(staff)、时段(hour) 或 日期(day)")
+    if date_to < date_from:
+        raise Invalid("bad_range", "结束日期不能早于开始日期")
+    if (date_to - date_from).days + 1 > MAX_DAYS:
+        raise Invalid("range_too_long", f"一次最多统计 {MAX_DAYS} 天")
+    return by  # type: ignore[return-value]  # checked against GROUPINGS just above
+
+
+def p90_minutes(waits: Counter[int]) -> int | None:
+    """Nearest-rank 90th percentile in whole minutes: the ⌈0.9·n⌉-th smallest of the n called tickets'
+    waits, each rounded up to the minute, i.e. 90% of them were called within this many minutes."""
+    called = sum(waits.values())
+    if called == 0:
+        return None
+    rank = (called * 9 + 9) // 10
+    seen = 0
+    for minute in sorted(waits):
+        seen += waits[minute]
+        if seen >= rank:
+            return minute
+    raise AssertionError("unreachable: the histogram holds every called ticket")
+
+
+def closed_before(config: HallConfig, now: datetime) -> date:
+    """Days before this one are final and may be rolled up: the day before yesterday at the latest, because
+    yesterday's last services may still be rated a few minutes after the day reset."""
+    return business_day(now, config.policy) - timedelta(days=1)
+
+
+def days_to_roll(conn: Connection, config: HallConfig, date_from: date, date_to: date, now: datetime) -> list[date]:
+    last = min(date_to, closed_before(config, now) - timedelta(days=1))
+    if last < date_from:
+        return []
+    done = q.rolled_days(conn, config.hall.id, date_from, last)
+    return [d for d in _days(date_from, last) if d not in done]
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def summary(conn: Connection, config: HallConfig, date_from: date, date_to: date, by: str, now: datetime) -> Report:
+    """The report for these business days (inclusive): rolled-up days from the rollup, the rest live."""
+    grouping = check_range(date_from, date_to, by)
+    rolled = q.rolled_days(conn, config.hall.id, date_from, date_to)
+    cells = q.stored_cells(conn, config.hall.id, grouping, date_from, date_to) if rolled else {}
+    live = q.live_cells(conn, config, grouping, [d for d in _days(date_from, date_to) if d not in rolled])
+    for key, cell in q.merge_days(live.items(), grouping).items():
+        cells.setdefault(key, q.Cell()).add(cell)
+    cases = q.case_counts(conn, config, grouping, date_from, date_to, now)
+    labels = _labels(conn, config, grouping, cells.keys())
+    rows = [_row(k, labels[k], cells[k], cases.get(k, (0, 0))) for k in _ordered(config, grouping, cells.keys())]
+    total = q.Cell()
+    for cell in cells.values():
+        total.add(cell)
+    due = sum(c[0] for c in cases.values()), sum(c[1] for c in cases.values())
+    return Report(config.hall.name, date_from, date_to, grouping, now, rows, _row(TOTAL_KEY, TOTAL_KEY, total, due))
+
+
+def _row(key: str, label: str, cell: q.Cell, cases: tuple[int, int]) -> ReportRow:
+    p90 = p90_minutes(cell.waits)
+    return ReportRow(
+        key=key,
+        label=label,
+        issued=cell.issued,
+        called=cell.called,
+        served=cell.served,
+        no_shows=cell.no_shows,
+        avg_wait_min=cell.wait_sum / cell.called / 60 if cell.called else None,
+        p90_wait_min=float(p90) if p90 is not None else None,
+        avg_handle_min=cell.handle_sum / cell.served / 60 if cell.served else None,
+        rated=cell.rated,
+        good=cell.good,
+        bad=cell.bad,
+        unrated=cell.served - cell.rated,
+        cases_due=cases[0],
+        cases_on_time=cases[1],
+    )
+
+
+# --- labels and order -----------------------------------------------------------------------------------------
+
+
+def _labels(conn: Connection, config: HallConfig, by: GroupBy, keys: Iterable[str]) -> dict[str, str]:
+    keys = list(keys)
+    names: dict[str, str] = {}
+    if by == "staff" and any(keys):
+        names = {no: name for no, name in conn.execute(select(Staff.no, Staff.name).where(Staff.no.in_(keys)))}
+    labels: dict[str, str] = {}
+    for k in keys:
+        if by == "service":
+            service = config.service(k)
+            labels[k] = service.name if service else k
+        elif by == "window":
+            window = config.window(int(k)) if k else None
+            labels[k] = (window.name if window else f"{k}号窗口") if k else "未叫号"
+        elif by == "staff":
+            labels[k] = f"{names.get(k, k)}（{k}）" if k else "未叫号"
+        elif by == "hour":
+            labels[k] = f"{k}时"
+        else:
+            labels[k] = k
+    return labels
+
+
+def _ordered(config: HallConfig, by: GroupBy, keys: Iterable[str]) -> list[str]:
+    if by == "service":
+        order = {s.code: i for i, s in enumerate(config.services)}
+        return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
+    if by == "window":  # numbers, not text; tickets never called ('') last
+        return sorted(keys, key=lambda k: (k == "", int(k) if k else 0))
+    return sorted(keys, key=lambda k: (k == "", k))
