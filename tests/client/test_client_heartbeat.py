@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 def test_a_silent_server_is_noticed_within_5_s_and_the_stream_reopens(qtbot: QtBot, live_hall: LiveHall) -> None:
     proc = live_hall.server.proc
     assert proc is not None
-    stream = EventStream(live_hall.url)  # the default heartbeat: ping every 2 s, pong due within 2 s
+    stream = EventStream(live_hall.url)  # the default heartbeat: ping every 1.5 s, pong due within 1.5 s
     try:
         with qtbot.waitSignal(stream.snapshotReceived, timeout=10_000):
             stream.start()
