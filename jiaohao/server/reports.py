@@ -46,7 +46,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("unrated", "未评价", "n"),
     ("good_rate", "好评率", "rate"),
     ("unrated_rate", "未评率", "rate"),
-    ("cases_due", "差评工单(已到期或已回访)", "n"),
+    ("cases_due", "应回访差评", "n"),
     ("cases_on_time", "按时回访", "n"),
     ("case_response_rate", "差评按时回访率", "rate"),
 )

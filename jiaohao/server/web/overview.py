@@ -1,0 +1,136 @@
+"""What the supervisor's dashboard shows: the live hall, the longest waits, devices, 差评 cases and alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, func, select
+
+from jiaohao.domain.config import HallConfig
+from jiaohao.domain.numbering import business_day
+from jiaohao.wire.models import DeviceOut, HallOut
+
+from .. import repository as repo
+from .. import views
+from ..api_devices import list_devices
+from ..ratings import list_cases
+from ..storage.models import Hall, Ticket
+
+CASE_SOON = timedelta(hours=2)  # a 差评 case this close to its deadline is flagged before it is late
+DEVICE_KINDS = {"kiosk": "取号机", "display": "显示屏", "pad": "评价器", "caller": "叫号器"}
+PRINTER_TROUBLE = {
+    "paper_out": ("danger", "缺纸，无法出票"),
+    "paper_near_end": ("warn", "纸将用完，请及时换纸"),
+    "cover_open": ("danger", "纸仓盖未关好"),
+    "error": ("danger", "设备故障"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    level: str  # danger | warn
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceLine:
+    code: str
+    name: str
+    waiting: int
+    longest_min: int | None  # the citizen who has waited longest, since issue
+    over_limit: int  # waiting longer than policy.starve_after_min
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    hall: HallOut
+    services: list[ServiceLine]
+    devices: list[DeviceOut]
+    cases: list[dict[str, Any]]
+    alerts: list[Alert]
+    now: datetime
+    tz: ZoneInfo
+
+    def local(self, value: str | datetime | None) -> str:
+        """HH:MM in the hall's time zone (the date too when it is not today)."""
+        if value is None:
+            return "—"
+        when = datetime.fromisoformat(value) if isinstance(value, str) else value
+        here, today = when.astimezone(self.tz), self.now.astimezone(self.tz)
+        return here.strftime("%H:%M") if here.date() == today.date() else here.strftime("%m-%d %H:%M")
+
+
+def _waits(conn: Connection, config: HallConfig, now: datetime) -> dict[str, tuple[datetime, int]]:
+    """Per service: the earliest issue time among queued tickets and how many wait beyond the limit."""
+    limit = now - timedelta(minutes=config.policy.starve_after_min)
+    day = business_day(now, config.policy)
+    rows = conn.execute(
+        select(Ticket.service, func.min(Ticket.issued_at), func.count().filter(Ticket.issued_at < limit))
+        .where(Ticket.hall_id == config.hall.id, Ticket.day == day, Ticket.state.in_(repo.QUEUED_STATES))
+        .group_by(Ticket.service)
+    )
+    return {row[0]: (_aware(row[1]), int(row[2])) for row in rows}
+
+
+def _aware(value: Any) -> datetime:
+    # func.min() bypasses the column type, so SQLite hands back text; parse it as the UTC it was stored in.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo("UTC"))
+
+
+def overview(conn: Connection, config: HallConfig, now: datetime) -> Overview:
+    notice = str(conn.execute(select(Hall.notice).where(Hall.id == config.hall.id)).scalar_one())
+    hall = views.hall_view(conn, config, now, 0, notice)
+    waits = _waits(conn, config, now)
+    services = []
+    for service in hall.services:
+        oldest, over = waits.get(service.code, (None, 0))
+        longest = int((now - oldest).total_seconds() // 60) if oldest is not None else None
+        services.append(ServiceLine(service.code, service.name, service.waiting, longest, over))
+    devices = list_devices(conn, now)
+    cases = [c for c in list_cases(conn, config.hall.id, now, status=None) if c["status"] != "closed"]
+    for case in cases:
+        configured = config.service(case["service"])
+        case["service_name"] = configured.name if configured else case["service"]
+    tz = ZoneInfo(config.policy.timezone)
+    view = Overview(hall, services, devices, cases, [], now, tz)
+    return Overview(hall, services, devices, cases, _alerts(view, config), now, tz)
+
+
+def _alerts(view: Overview, config: HallConfig) -> list[Alert]:
+    alerts: list[Alert] = []
+    for device in view.devices:
+        if device.revoked:
+            continue
+        kind = DEVICE_KINDS.get(device.kind, device.kind)
+        trouble = PRINTER_TROUBLE.get(device.status or "")
+        if trouble is not None:
+            alerts.append(Alert(trouble[0], f"{kind}「{device.name}」{trouble[1]}"))
+        if not device.online:
+            seen = f"最后在线 {view.local(device.last_seen_at)}" if device.last_seen_at else "从未上线"
+            alerts.append(Alert("danger", f"{kind}「{device.name}」离线（{seen}）"))
+    for case in view.cases:
+        if case["status"] != "open":
+            continue
+        deadline = datetime.fromisoformat(case["deadline"])
+        where = f"{case['number']}，{case['window']}号窗口"
+        if deadline <= view.now:
+            alerts.append(Alert("danger", f"差评工单 {case['id']}（{where}）已超过回访期限 {view.local(deadline)}"))
+        elif deadline - view.now <= CASE_SOON:
+            due = view.local(deadline)
+            alerts.append(Alert("warn", f"差评工单 {case['id']}（{where}）将于 {due} 到期，请尽快回访"))
+    limit = config.policy.starve_after_min
+    for line in view.services:
+        if line.over_limit:
+            alerts.append(
+                Alert(
+                    "danger",
+                    f"{line.name}有 {line.over_limit} 人等候超过 {limit:g} 分钟（最长 {line.longest_min} 分钟）",
+                )
+            )
+    return sorted(alerts, key=lambda a: a.level != "danger")

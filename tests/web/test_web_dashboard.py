@@ -1,0 +1,130 @@
+"""The supervisor's dashboard in a real Chromium: login, a 差评 case appearing live, case handling, the notice,
+report exports, and the refusals for strangers and clerks."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import httpx
+from conftest import WAIT_S, Hall, login_nonce, save_screenshot
+from openpyxl import load_workbook
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def log_in(browser: Any, hall: Hall, staff_no: str, pin: str) -> None:
+    browser.get(f"{hall.url}/admin/login")
+    browser.find_element(By.ID, "staff_no").send_keys(staff_no)
+    browser.find_element(By.ID, "pin").send_keys(pin)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def test_a_new_bad_rating_case_appears_without_reload_and_is_handled(hall: Hall, browser: Any, tmp_path: Path) -> None:
+    browser.set_window_size(1400, 1000)
+    browser.get(f"{hall.url}/admin")
+    assert browser.current_url.endswith("/admin/login")  # strangers are sent to the login form
+    log_in(browser, hall, "1002", "2222")
+    wait = WebDriverWait(browser, WAIT_S)
+    wait.until(ec.text_to_be_present_in_element((By.ID, "live"), "实时更新中"))
+    assert "没有待处理的差评工单" in browser.find_element(By.ID, "cases-list").text
+    browser.execute_script("window.notReloaded = true")
+
+    waiting = hall.issue("SVC_A")  # still waiting when the screenshot is taken
+    ticket = hall.issue("SVC_C")
+    clerk = hall.login("1001", "1111", window=3)
+    hall.act(3, "call-next", clerk)
+    hall.act(3, "start", clerk)
+    hall.act(3, "finish", clerk)
+    r = hall.api.post(
+        "/api/v1/ratings",
+        json={"ticket_id": ticket["id"], "level": 1, "reasons": ["办事效率"], "comment": "等了很久"},
+        headers=hall.pad3,
+    )
+    assert r.status_code == 201, r.text
+
+    wait.until(ec.text_to_be_present_in_element((By.ID, "cases-list"), f"{ticket['number']} 号"))
+    assert browser.execute_script("return window.notReloaded === true"), "the page reloaded instead of updating"
+    cases = browser.find_element(By.ID, "cases-list").text
+    assert "待回访" in cases and "等了很久" in cases and "办事效率" in cases
+    hall_text = browser.find_element(By.ID, "hall").text
+    assert "业务A" in hall_text and "测试员甲" in hall_text
+    assert waiting["number"] not in cases
+    save_screenshot(browser, tmp_path, "dashboard")
+
+    form = browser.find_element(By.CSS_SELECTOR, "#cases-list form")
+    form.find_element(By.TAG_NAME, "textarea").send_keys("已电话回访，向群众说明并致歉")
+    form.find_element(By.TAG_NAME, "button").click()
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash.ok"), "已记录回访"))
+    assert "已回访，待整改" in browser.find_element(By.ID, "cases-list").text
+
+    notice = browser.find_element(By.CSS_SELECTOR, "#notice textarea")
+    notice.clear()
+    notice.send_keys("今日下午系统升级，请提前取号")
+    browser.find_element(By.CSS_SELECTOR, "#notice button").click()
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash.ok"), "滚动通知已更新"))
+    assert hall.api.get("/api/v1/hall").json()["notice"] == "今日下午系统升级，请提前取号"
+
+
+def test_report_page_draws_charts_and_its_exports_open(hall: Hall, browser: Any, tmp_path: Path) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get(f"{hall.url}/admin/reports?by=window")
+    if browser.current_url.endswith("/admin/login"):
+        log_in(browser, hall, "1002", "2222")
+        browser.get(f"{hall.url}/admin/reports?by=window")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "figure.chart svg rect")) > 0
+    assert "3号专窗" in browser.find_element(By.CSS_SELECTOR, "table.report").text
+    save_screenshot(browser, tmp_path, "reports")
+
+    browser.find_element(By.ID, "export-csv").click()
+    browser.find_element(By.ID, "export-xlsx").click()
+
+    def finished(_: Any) -> list[Path] | bool:
+        files = sorted(downloads.glob("report_*"))
+        done = [f for f in files if f.suffix in (".csv", ".xlsx")]
+        return done if len(done) == 2 else False
+
+    csv_file, xlsx_file = WebDriverWait(browser, WAIT_S).until(finished)
+    table = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
+    assert table[0][0] == "窗口" and table[-1][0] == "合计"
+    sheet = load_workbook(xlsx_file).active
+    assert sheet["A2"].value == "窗口"
+    assert sheet.cell(row=sheet.max_row, column=1).value == "合计"
+
+
+def test_supervisor_pages_refuse_strangers_and_clerks(hall: Hall) -> None:
+    with httpx.Client(base_url=hall.url, timeout=10) as anon:
+        for path in ("/admin", "/admin/reports", "/admin/reports/export?format=csv"):
+            r = anon.get(path, follow_redirects=False)
+            assert (r.status_code, r.headers.get("location")) == (303, "/admin/login"), path
+        assert anon.get("/admin/fragments").status_code == 401
+        assert anon.post("/admin/notice", data={"text": "x"}).status_code == 401
+
+    with httpx.Client(base_url=hall.url, timeout=10) as clerk:
+        nonce = login_nonce(clerk.get("/admin/login").text)
+        r = clerk.post("/admin/login", data={"csrf": nonce, "staff_no": "1001", "pin": "1111"})
+        assert r.status_code == 403 and "无权登录管理后台" in r.text
+        assert "jiaohao_admin" not in clerk.cookies
+        # A clerk's API token slipped into the cookie is still a clerk.
+        token = hall.login("1001", "1111", window=2)["Authorization"].removeprefix("Bearer ")
+        clerk.cookies.set("jiaohao_admin", token, path="/admin")
+        assert clerk.get("/admin").status_code == 403
+        assert clerk.get("/admin/reports").status_code == 403
+
+    with httpx.Client(base_url=hall.url, timeout=10) as boss:
+        boss.get("/admin/login")
+        r = boss.post("/admin/login", data={"csrf": "forged", "staff_no": "1002", "pin": "2222"})
+        assert r.status_code == 403  # the login form's own CSRF check
+        nonce = login_nonce(r.text)  # the refused form comes back with a fresh one
+        r = boss.post("/admin/login", data={"csrf": nonce, "staff_no": "1002", "pin": "2222"}, follow_redirects=False)
+        assert r.status_code == 303
+        r = boss.post("/admin/notice", data={"csrf": "forged", "text": "被篡改的通知"})
+        assert r.status_code == 403 and hall.api.get("/api/v1/hall").json()["notice"] != "被篡改的通知"
+        real = login_nonce(boss.get("/admin").text)
+        r = boss.post("/admin/notice", data={"csrf": real, "text": "跨站"}, headers={"Origin": "http://evil.example"})
+        assert r.status_code == 403

@@ -1,0 +1,51 @@
+"""The citizen's phone page (/t/TOKEN) in a real Chromium at phone size, live as window 3 calls the ticket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import WAIT_S, Hall, save_screenshot
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_path: Path) -> None:
+    someone_else = hall.issue("SVC_C")
+    mine = hall.issue("SVC_C")  # window 3 serves only 业务C, so it calls someone_else first, then mine
+    # The phone's own viewport (not the desktop window around it), so the screenshot is what a citizen sees.
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True}
+    )
+    browser.get(f"{hall.url}/t/{mine['track_token']}")
+    wait = WebDriverWait(browser, WAIT_S)
+    headline = (By.ID, "headline")
+    wait.until(ec.text_to_be_present_in_element((By.ID, "conn"), "实时更新中"))
+    assert browser.find_element(*headline).text == "排队等候中"
+    assert browser.find_element(By.ID, "detail").text == "前面还有 1 人"
+    save_screenshot(browser, tmp_path, "phone_waiting")
+
+    clerk = hall.login("1001", "1111", window=3)
+    called = hall.act(3, "call-next", clerk)
+    assert called["ticket"]["number"] == someone_else["number"]
+    # Someone ahead was called: the page re-reads its own place, and still says nothing about that ticket.
+    wait.until(ec.text_to_be_present_in_element((By.ID, "detail"), "下一个就是您"))
+    assert someone_else["number"] not in browser.find_element(By.TAG_NAME, "body").text
+
+    hall.act(3, "no-show", clerk)
+    hall.act(3, "call-next", clerk)
+    wait.until(ec.text_to_be_present_in_element(headline, "请到3号窗口"))
+    assert browser.title == "请到3号窗口"
+    assert "state-called" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
+    save_screenshot(browser, tmp_path, "phone_called")
+
+    hall.act(3, "start", clerk)
+    wait.until(ec.text_to_be_present_in_element(headline, "正在3号窗口办理"))
+    hall.act(3, "finish", clerk)
+    wait.until(ec.text_to_be_present_in_element(headline, "业务已办结"))
+
+
+def test_an_unknown_tracking_link_says_so_in_chinese(hall: Hall, browser: Any) -> None:
+    browser.get(f"{hall.url}/t/not-a-real-token")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "没有找到这张号票"
