@@ -74,7 +74,7 @@ async def events(websocket: WebSocket) -> None:
             assert backlog is not None and since is not None
             for event in backlog:
                 if _for_window(event, window):
-                    await websocket.send_text(json.dumps(event.wire(), ensure_ascii=False))
+                    await websocket.send_text(event.text)
             sent = backlog[-1].seq if backlog else since
         while True:
             event = await subscriber.get()
@@ -82,7 +82,7 @@ async def events(websocket: WebSocket) -> None:
                 continue
             sent = event.seq
             if _for_window(event, window):
-                await websocket.send_text(json.dumps(event.wire(), ensure_ascii=False))
+                await websocket.send_text(event.text)
     except SubscriberOverflow:
         with contextlib.suppress(RuntimeError):
             await websocket.close(code=_CLOSE_TRY_AGAIN, reason="too far behind; reconnect with since")

@@ -8,15 +8,18 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from .auth import Principal
+
+# Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool, and the
+# hop costs more than everything else in a request.
 from .runtime import HallRuntime
 
 
-def get_runtime(request: Request) -> HallRuntime:
+async def get_runtime(request: Request) -> HallRuntime:
     runtime: HallRuntime = request.app.state.runtime
     return runtime
 
 
-def bearer(authorization: Annotated[str | None, Header()] = None) -> str | None:
+async def bearer(authorization: Annotated[str | None, Header()] = None) -> str | None:
     if authorization and authorization.lower().startswith("bearer "):
         return authorization[7:].strip() or None
     return None

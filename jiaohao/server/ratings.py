@@ -103,8 +103,6 @@ class RatingService:
                 "ticket_id": ticket.id,
                 "number": ticket.number,
                 "level": level,
-                "staff_no": ticket.staff_no,
-                "service": ticket.service,
             },
         )
         if rules.is_bad(level):
@@ -176,20 +174,9 @@ class RatingService:
                 .returning(Case.id)
             ).scalar_one()
         )
-        data = {
-            # "case_window", not "window": a case is the supervisors' business, not the window pad's.
-            "case_id": case_id,
-            "ticket_id": ticket.id,
-            "number": ticket.number,
-            "case_window": ticket.window,
-            "staff_no": ticket.staff_no,
-            "service": ticket.service,
-            "level": level,
-            "reasons": list(reasons),
-            "comment": comment,
-            "owner": owner,
-            "deadline": deadline.isoformat(),
-        }
+        # The event stream is public (hall screens read it): say that a case opened and when it is due, never
+        # what the citizen wrote or whom it concerns. Supervisors read the case itself through /cases.
+        data = {"case_id": case_id, "deadline": deadline.isoformat(), "case_window": ticket.window}
         uow.emit("case.opened", now, data)
         return {"id": case_id, "deadline": deadline.isoformat(), "owner": owner}
 
@@ -233,9 +220,6 @@ class RatingService:
                 {
                     "case_id": case.id,
                     "deadline": case.deadline.isoformat(),
-                    "owner": case.owner,
-                    "ticket_id": case.ticket_id,
-                    "staff_no": case.staff_no,
                     "case_window": case.window,
                 },
             )
@@ -267,7 +251,7 @@ class RatingService:
             else {"status": to, "result": text, "closed_at": now, "closed_by": staff_no}
         )
         uow.conn.execute(update(Case).where(Case.id == case_id).values(**values))
-        data = {"case_id": case_id, "status": to, "by": staff_no, "late": now > row.deadline}
+        data = {"case_id": case_id, "status": to}
         uow.emit("case.updated", now, data)
         return case_view(uow.conn, self.hall_id, case_id, now)
 

@@ -60,7 +60,7 @@ class HallRuntime:
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
         prepare_database(self.write_engine, config)
-        self.service = HallService(config, settings.public_url)
+        self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
@@ -80,7 +80,9 @@ class HallRuntime:
             self.relay.start()
             publish = self.relay.committed
             before_commit = notify_in_transaction
-        self.writer = Writer(self.write_engine, self.config.hall.id, publish, before_commit=before_commit)
+        self.writer = Writer(
+            self.write_engine, self.config.hall.id, publish, before_commit=before_commit, hooks=self.service
+        )
         self.writer.start()
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine
 
@@ -36,6 +36,14 @@ class _Job(Generic[T]):
     future: Future[T] = field(default_factory=Future)
 
 
+class WriterHooks(Protocol):
+    """What keeps an in-memory view of the hall in step with the transactions (see `HallService`)."""
+
+    def before_command(self, uow: UnitOfWork) -> None: ...
+    def after_command(self, uow: UnitOfWork, ok: bool) -> None: ...
+    def after_batch(self, committed: bool) -> None: ...
+
+
 class WriterClosed(RuntimeError):
     """The writer is shutting down and takes no more commands."""
 
@@ -49,12 +57,14 @@ class Writer:
         *,
         max_batch: int = 256,
         before_commit: Callable[[UnitOfWork], None] | None = None,
+        hooks: WriterHooks | None = None,
     ) -> None:
         self._engine = engine
         self._hall_id = hall_id
         self._publish = publish
         self._max_batch = max_batch
         self._before_commit = before_commit
+        self._hooks = hooks
         self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name=f"writer-{hall_id}", daemon=True)
         self._closed = False
@@ -104,6 +114,11 @@ class Writer:
             self._run_batch(batch)
 
     def _run_batch(self, batch: list[_Job[Any]]) -> None:
+        # A request whose client went away cancels its future; skip it. Once running, a future can no longer be
+        # cancelled, so setting its result below cannot fail (which would kill this thread).
+        batch = [job for job in batch if job.future.set_running_or_notify_cancel()]
+        if not batch:
+            return
         outcomes: list[tuple[bool, Any]] = []
         events: list[EventRecord] = []
         try:
@@ -112,17 +127,21 @@ class Writer:
                     uow = UnitOfWork(conn, self._hall_id)
                     uow.lock_hall()
                     for job in batch:
-                        outcomes.append(self._run_one(conn, uow, job))
+                        outcomes.append(self._run_one(conn, uow, job, self._hooks))
                     uow.flush_seq()
                     if self._before_commit is not None and uow.committed_events():
                         self._before_commit(uow)
                 events = uow.committed_events()
         except Exception as err:  # the transaction as a whole failed: every job in it failed
             log.exception("write transaction failed")
+            if self._hooks is not None:
+                self._hooks.after_batch(committed=False)
             for job in batch:
                 if not job.future.done():
                     job.future.set_exception(err)
             return
+        if self._hooks is not None:
+            self._hooks.after_batch(committed=True)
         for job, (ok, value) in zip(batch, outcomes, strict=True):
             if ok:
                 job.future.set_result(value)
@@ -135,19 +154,26 @@ class Writer:
                 log.exception("publishing events failed")
 
     @staticmethod
-    def _run_one(conn: Connection, uow: UnitOfWork, job: _Job[Any]) -> tuple[bool, Any]:
+    def _run_one(conn: Connection, uow: UnitOfWork, job: _Job[Any], hooks: WriterHooks | None) -> tuple[bool, Any]:
+        # Plain SAVEPOINT statements: SQLAlchemy's nested-transaction bookkeeping costs more than the
+        # command itself on the hot path, and nothing else uses savepoints on this connection.
         mark = uow.mark()
-        savepoint = conn.begin_nested()
+        cursor = uow.cursor()
+        cursor.execute("SAVEPOINT job")
         try:
+            if hooks is not None:
+                hooks.before_command(uow)
             value = job.command(uow)
-        except DomainError as err:
-            savepoint.rollback()
-            uow.rewind(mark)
-            return (False, err)
         except Exception as err:
-            savepoint.rollback()
+            cursor.execute("ROLLBACK TO SAVEPOINT job")
+            cursor.execute("RELEASE SAVEPOINT job")
             uow.rewind(mark)
-            log.exception("command failed")
+            if hooks is not None:
+                hooks.after_command(uow, ok=False)
+            if not isinstance(err, DomainError):
+                log.exception("command failed")
             return (False, err)
-        savepoint.commit()
+        cursor.execute("RELEASE SAVEPOINT job")
+        if hooks is not None:
+            hooks.after_command(uow, ok=True)
         return (True, value)

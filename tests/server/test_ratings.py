@@ -177,3 +177,15 @@ def test_export_gives_gb_records_with_the_standards_numbering(hall: HallHarness,
     assert (
         lines[0] == "办件编号,评价渠道,评价时间,满意度,满意度名称,文字评价,行政区划,事项,窗口,工号" and len(lines) == 3
     )
+
+
+def test_the_public_event_stream_never_carries_what_a_citizen_wrote(hall: HallHarness) -> None:
+    pad = hall.device("pad", [1])
+    ticket = serve_one(hall)
+    start = hall.hall()["seq"]
+    rate(hall, pad, ticket["id"], 1, reasons=["服务态度"], comment="等了很久")
+    with hall.client.websocket_connect(f"{API}/events?since={start}") as ws:
+        events = [json.loads(ws.receive_text()) for _ in range(2)]
+    assert [e["type"] for e in events] == ["rating.recorded", "case.opened"]
+    text = json.dumps(events, ensure_ascii=False)
+    assert "等了很久" not in text and "服务态度" not in text and "1001" not in text

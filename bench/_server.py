@@ -1,0 +1,109 @@
+"""Start a real `jiaohao server` process for a benchmark: provisioned hall, free port, tokens, clean stop."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import httpx
+
+from jiaohao.domain.clock import SystemClock
+from jiaohao.server import auth
+from jiaohao.server.hallfile import load_hall
+from jiaohao.server.runtime import prepare_database
+from jiaohao.server.storage.database import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+API = "/api/v1"
+
+
+def bench_hall(folder: Path, windows: int = 8) -> Path:
+    """The all-day test hall (open at any hour) with `windows` windows that all serve SVC_A first."""
+    text = (ROOT / "tests" / "fixtures" / "allday_hall.toml").read_text(encoding="utf-8")
+    for n in range(5, windows + 1):
+        text += f'\n[[windows]]\nnumber = {n}\nname = "{n}号窗口"\nservices = ["SVC_A", "SVC_B"]\n'
+    path = folder / "hall.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def provision(db_url: str, config: Path, devices: list[tuple[str, str, list[int]]]) -> dict[str, str]:
+    engine = make_engine(db_url, writer=True)
+    try:
+        prepare_database(engine, load_hall(config))
+        tokens = {}
+        with engine.begin() as conn:
+            for kind, name, windows in devices:
+                tokens[name] = auth.add_device(conn, kind, name, windows, SystemClock().now())
+        return tokens
+    finally:
+        engine.dispose()
+
+
+class Server:
+    def __init__(self, config: Path, db_url: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "jiaohao", "server", "--config", str(config), "--db", db_url,
+               "--host", "127.0.0.1", "--port", str(self.port), "--no-zeroconf", "--log-level", "warning"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._pump, args=(lines,), daemon=True).start()
+        self._wait_ready()
+
+    def _pump(self, lines: queue.Queue[str | None]) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            lines.put(line)
+            if len(line) > 0 and "Traceback" in line:
+                sys.stderr.write(line)
+        lines.put(None)
+
+    def _wait_ready(self) -> None:
+        with httpx.Client(base_url=self.url) as c:
+            for _ in range(600):
+                if self.proc.poll() is not None:
+                    raise RuntimeError("server exited during start")
+                try:
+                    if c.get(f"{API}/health", timeout=1).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    threading.Event().wait(0.1)
+        raise RuntimeError("server did not answer within 60 s")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def open_windows(url: str, windows: int) -> None:
+    staff = [("1001", "1111"), ("1002", "2222"), ("1003", "3333")]
+    with httpx.Client(base_url=url) as c:
+        for w in range(1, windows + 1):
+            no, pin = staff[w % 3]
+            r = c.post(f"{API}/auth/login", json={"staff_no": no, "pin": pin, "window": w})
+            r.raise_for_status()
