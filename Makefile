@@ -8,8 +8,11 @@ STAMPS := .stamps
 # libgl1 … libxcb-cursor0: what PySide6's offscreen and xcb platforms load at run time.
 # socat: serial pty pairs for the bus tests; espeak-ng + sox: the default voice pack.
 # postgresql: the suite runs on SQLite and on a real PostgreSQL server that `make test` starts itself.
+# chromium + chromium-driver: the web pages are tested in a real headless browser.
+# libpulse0 … gstreamer: what QtMultimedia loads to play the hall screen's voice.
 APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
-	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox postgresql
+	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox postgresql chromium chromium-driver \
+	libpulse0 libasound2
 
 .PHONY: all deps run test lint pytest clean
 
