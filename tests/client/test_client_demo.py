@@ -44,7 +44,7 @@ def server_pids(out: Path) -> list[int]:
 def test_headless_demo_stops_after_its_minutes_and_names_its_output(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     proc = demo(out, "--hours", "8", "--speed", "3000", "--minutes", "0.1")
-    stdout, stderr = proc.communicate(timeout=80)
+    stdout, stderr = proc.communicate(timeout=120)
 
     assert proc.returncode == 0, stderr
     assert f"演示输出：{out}" in stdout
