@@ -50,7 +50,7 @@ def test_headless_demo_stops_after_its_minutes_and_names_its_output(tmp_path: Pa
     assert f"演示输出：{out}" in stdout
     printed = int(re.search(r"号票 (\d+) 张", stdout).group(1))  # type: ignore[union-attr]
     tickets = sorted((out / "tickets").glob("job-*.png"))
-    assert printed > 0 and len(tickets) == printed
+    assert printed > 0 and len(tickets) == printed, (stdout, stderr)
     assert "合计" in stdout and "已提前结束" in stdout
     assert server_pids(out) == []
 

@@ -50,10 +50,11 @@ def test_finds_the_hall_and_follows_a_restart_on_another_port(qtbot: QtBot, tmp_
 
         issued: list[object] = []
         connection.api.submit(lambda api: api.issue_ticket("SVC_A"), issued.append)
+        # The answer (API worker thread) and the event (stream thread) race each other: wait for both.
         qtbot.waitUntil(
-            lambda: any(c.event is not None and c.event.type == "ticket.issued" for c in changes), timeout=10_000
+            lambda: len(issued) == 1 and any(c.event is not None and c.event.type == "ticket.issued" for c in changes),
+            timeout=10_000,
         )
-        assert len(issued) == 1
         location = connection.browser.current
         assert location is not None and (location.host, location.port) == ("127.0.0.1", second.port)
     finally:
