@@ -14,11 +14,11 @@ APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcom
 	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox postgresql chromium chromium-driver \
 	libpulse0 libasound2
 
-.PHONY: all deps run test lint pytest clean
+.PHONY: all deps run server test lint pytest bench clean
 
 all: deps
 
-deps: $(STAMPS)/apt $(STAMPS)/venv
+deps: $(STAMPS)/apt $(STAMPS)/venv $(STAMPS)/qm $(STAMPS)/voice
 
 $(STAMPS)/apt: Makefile
 	@mkdir -p $(STAMPS)
@@ -37,8 +37,24 @@ $(STAMPS)/venv: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
 
+# Qt translations: .ts in the repo, .qm built here (the app falls back to reading the .ts if one is missing).
+$(STAMPS)/qm: $(STAMPS)/venv $(wildcard jiaohao/client/translations/*.ts)
+	$(VENV)/bin/pyside6-lrelease -silent jiaohao/client/translations/*.ts
+	@touch $@
+
+# The default Mandarin voice pack, generated with espeak-ng into the user data folder (a few seconds).
+$(STAMPS)/voice: $(STAMPS)/apt $(STAMPS)/venv
+	$(VENV)/bin/jiaohao voice-pack generate
+	@touch $@
+
 run: deps
+	$(VENV)/bin/jiaohao demo
+
+server: deps
 	$(VENV)/bin/jiaohao server
+
+bench: deps
+	pg_url="$$(scripts/test-postgres)" && JIAOHAO_TEST_PG="$$pg_url" $(PY) bench/run.py --pg
 
 lint: deps
 	$(VENV)/bin/ruff check jiaohao tests bench

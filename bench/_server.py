@@ -56,11 +56,32 @@ class Server:
     def __init__(self, config: Path, db_url: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "jiaohao", "server", "--config", str(config), "--db", db_url,
-               "--host", "127.0.0.1", "--port", str(self.port), "--no-zeroconf", "--log-level", "warning"]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cmd = [
+            sys.executable,
+            "-m",
+            "jiaohao",
+            "server",
+            "--config",
+            str(config),
+            "--db",
+            db_url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-zeroconf",
+            "--log-level",
+            "warning",
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         lines: queue.Queue[str | None] = queue.Queue()
+        self.log: list[str] = []
         threading.Thread(target=self._pump, args=(lines,), daemon=True).start()
         self._wait_ready()
 
@@ -68,8 +89,7 @@ class Server:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             lines.put(line)
-            if len(line) > 0 and "Traceback" in line:
-                sys.stderr.write(line)
+            self.log.append(line)
         lines.put(None)
 
     def _wait_ready(self) -> None:
@@ -91,6 +111,8 @@ class Server:
         return float("nan")
 
     def stop(self) -> None:
+        if any("Traceback" in line for line in self.log):
+            sys.stderr.write("server logged errors:\n" + "".join(self.log[-80:]))
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
             try:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _server import API, Server, bench_hall, open_windows, provision  # noqa: E402
-from loadgen import json_body, run_phase  # noqa: E402
+from _server import API, Server, bench_hall, open_windows, provision
+from loadgen import json_body, run_phase
 
 
 def main() -> None:
@@ -27,11 +27,22 @@ def main() -> None:
 
         async def go() -> None:
             for clients in (1, 8):
-                r = await run_phase("health", server.url, lambda i, n: ("GET", f"{API}/health", {}, None), clients, 3, 10**6)
+                r = await run_phase(
+                    "health", server.url, lambda i, n: ("GET", f"{API}/health", {}, None), clients, 3, 10**6
+                )
                 print(f"health  {clients}c {r.rate:7.0f}/s p50 {r.p50:5.1f} ms p99 {r.p99:5.1f} ms {r.statuses}")
-                r = await run_phase("issue", server.url, lambda i, n: ("POST", f"{API}/tickets", kiosk, body), clients, 3, 10**6)
+                r = await run_phase(
+                    "issue", server.url, lambda i, n: ("POST", f"{API}/tickets", kiosk, body), clients, 3, 10**6
+                )
                 print(f"issue   {clients}c {r.rate:7.0f}/s p50 {r.p50:5.1f} ms p99 {r.p99:5.1f} ms {r.statuses}")
-                r = await run_phase("call", server.url, lambda i, n: ("POST", f"{API}/windows/{i % 8 + 1}/call-next", caller, None), clients, 3, 10**6)
+                r = await run_phase(
+                    "call",
+                    server.url,
+                    lambda i, n: ("POST", f"{API}/windows/{i % 8 + 1}/call-next", caller, None),
+                    clients,
+                    3,
+                    10**6,
+                )
                 print(f"call    {clients}c {r.rate:7.0f}/s p50 {r.p50:5.1f} ms p99 {r.p99:5.1f} ms {r.statuses}")
 
         asyncio.run(go())

@@ -27,7 +27,7 @@ from jiaohao.wire.models import (
 
 from . import auth, views
 from . import repository as repo
-from .deps import Caller, Runtime
+from .deps import Caller, Runtime, model_response
 from .storage.models import Appointment, Hall
 from .unit_of_work import UnitOfWork
 
@@ -112,11 +112,11 @@ async def logout(runtime: Runtime, caller: Caller) -> Response:
 
 
 @router.post("/tickets", response_model=TicketOut, status_code=201)
-async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> TicketOut:
+async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Response:
     caller.require_device("kiosk")
     channel = Channel.GREEN if (body.channel == "green" or body.priority) else Channel.NORMAL
     now = runtime.clock.now()
-    return await runtime.write(
+    ticket = await runtime.write(
         lambda uow: runtime.service.issue(
             uow,
             now,
@@ -127,6 +127,7 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Tick
             device_id=caller.device_id,
         )
     )
+    return model_response(ticket, 201)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketPosition)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 from jiaohao.wire.models import API_PREFIX, CallNumberIn, ErrorOut, PauseIn, TransferIn, WindowOut, WindowTicketOut
 
 from .auth import Principal
-from .deps import Caller, Runtime
+from .deps import Caller, Runtime, model_response
 from .runtime import HallRuntime
 from .service import Actor
 
@@ -35,60 +35,63 @@ async def call_next(number: int, runtime: Runtime, caller: Caller) -> WindowTick
     result = await runtime.write(lambda uow: runtime.service.call_next(uow, now, number, actor))
     if result is None:
         return Response(status_code=204)
-    return result
+    return model_response(result)
 
 
 @router.post("/call", response_model=WindowTicketOut)
-async def call_number(number: int, body: CallNumberIn, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def call_number(number: int, body: CallNumberIn, runtime: Runtime, caller: Caller) -> Response:
     actor = _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.service.call_number(uow, now, number, body.number, actor))
+    return model_response(
+        await runtime.write(lambda uow: runtime.service.call_number(uow, now, number, body.number, actor))
+    )
 
 
 @router.post("/recall", response_model=WindowTicketOut)
-async def recall(number: int, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def recall(number: int, runtime: Runtime, caller: Caller) -> Response:
     _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.service.recall(uow, now, number))
+    return model_response(await runtime.write(lambda uow: runtime.service.recall(uow, now, number)))
 
 
 @router.post("/start", response_model=WindowTicketOut)
-async def start(number: int, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def start(number: int, runtime: Runtime, caller: Caller) -> Response:
     _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.service.start(uow, now, number))
+    return model_response(await runtime.write(lambda uow: runtime.service.start(uow, now, number)))
 
 
 @router.post("/finish", response_model=WindowTicketOut)
-async def finish(number: int, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def finish(number: int, runtime: Runtime, caller: Caller) -> Response:
     _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.service.finish(uow, now, number))
+    return model_response(await runtime.write(lambda uow: runtime.service.finish(uow, now, number)))
 
 
 @router.post("/no-show", response_model=WindowTicketOut)
-async def no_show(number: int, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def no_show(number: int, runtime: Runtime, caller: Caller) -> Response:
     _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.service.no_show(uow, now, number))
+    return model_response(await runtime.write(lambda uow: runtime.service.no_show(uow, now, number)))
 
 
 @router.post("/hold", response_model=WindowTicketOut)
-async def hold(number: int, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def hold(number: int, runtime: Runtime, caller: Caller) -> Response:
     _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.service.hold(uow, now, number))
+    return model_response(await runtime.write(lambda uow: runtime.service.hold(uow, now, number)))
 
 
 @router.post("/transfer", response_model=WindowTicketOut)
-async def transfer(number: int, body: TransferIn, runtime: Runtime, caller: Caller) -> WindowTicketOut:
+async def transfer(number: int, body: TransferIn, runtime: Runtime, caller: Caller) -> Response:
     _actor(runtime, caller, number)
     now = runtime.clock.now()
-    return await runtime.write(
+    result = await runtime.write(
         lambda uow: runtime.service.transfer(
             uow, now, number, service=body.service, window=body.window, front=body.position == "front"
         )
     )
+    return model_response(result)
 
 
 @router.post("/pause", response_model=WindowOut)

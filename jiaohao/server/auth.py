@@ -273,7 +273,9 @@ def set_pin(conn: Connection, no: str, pin: str) -> None:
         raise Invalid("unknown_staff", f"没有工号 {no}")
 
 
-def add_device(conn: Connection, kind: str, name: str, windows: list[int], now: datetime) -> str:
+def add_device(
+    conn: Connection, kind: str, name: str, windows: list[int], now: datetime, *, token: str | None = None
+) -> str:
     if kind not in DEVICE_KINDS:
         raise Invalid("bad_kind", f"设备类型应为 {', '.join(DEVICE_KINDS)}")
     if kind == "pad" and len(windows) != 1:
@@ -282,7 +284,7 @@ def add_device(conn: Connection, kind: str, name: str, windows: list[int], now: 
         raise Invalid("caller_windows", "叫号设备至少要绑定一个窗口（--window N）")
     if conn.execute(select(Device.id).where(Device.name == name)).first() is not None:
         raise Invalid("device_exists", f"设备名 {name} 已存在")
-    token = new_token()
+    token = token or new_token()
     conn.execute(
         insert(Device).values(
             name=name,
@@ -293,23 +295,6 @@ def add_device(conn: Connection, kind: str, name: str, windows: list[int], now: 
         )
     )
     return token
-
-
-def add_device_with_token(
-    conn: Connection, kind: str, name: str, windows: list[int], token: str, now: datetime
-) -> None:
-    """For the demo configuration: a fixed token for this machine only."""
-    if conn.execute(select(Device.id).where(Device.name == name)).first() is not None:
-        return
-    conn.execute(
-        insert(Device).values(
-            name=name,
-            kind=kind,
-            windows=",".join(str(w) for w in sorted(set(windows))),
-            token_hash=token_hash(token),
-            created_at=now,
-        )
-    )
 
 
 def revoke_device(conn: Connection, name: str, now: datetime) -> None:

@@ -118,6 +118,8 @@ def server(
         ws="websockets-sansio",
         access_log=False,
         timeout_graceful_shutdown=3,
+        proxy_headers=False,  # a hall server faces its LAN directly; parsing forwarded headers costs every request
+        server_header=False,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
+from pydantic import BaseModel
 
 from .auth import Principal
 
@@ -38,3 +39,10 @@ async def get_principal(
 
 Runtime = Annotated[HallRuntime, Depends(get_runtime)]
 Caller = Annotated[Principal, Depends(get_principal)]
+
+
+def model_response(model: BaseModel, status_code: int = 200) -> Response:
+    """Serialise an answer once. Returning a model makes FastAPI validate it again against `response_model`,
+    which on the hot path (issue, call-next) costs as much as the rest of the request; `response_model` stays
+    on the route for the OpenAPI description."""
+    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json")

@@ -105,6 +105,7 @@ class HallRuntime:
         while True:
             try:
                 await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
+                await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
             except Exception:  # keep sweeping; the next round retries what failed
                 log.exception("rating sweep failed")
             await asyncio.sleep(every_seconds)

@@ -30,6 +30,7 @@ from .fastsql import FastSql
 from .state import HallState, TicketRec, WindowRec
 from .storage.models import Appointment
 from .unit_of_work import UnitOfWork
+from .views import closed_reason
 
 S = TicketState
 
@@ -56,6 +57,7 @@ class HallService:
         self.policy = config.policy
         self.track_base_url = track_base_url.rstrip("/")
         self.state = HallState(config)
+        self._open: dict[str, bool] = {}  # as last told in a hall.counts event
 
     # --- keeping the state fresh: the writer calls these around every command and batch ------------------
 
@@ -126,13 +128,30 @@ class HallService:
     def _counts_event(self, uow: UnitOfWork, now: datetime, services: set[str]) -> None:
         data: dict[str, Any] = {}
         for code in sorted(services):
+            service = self._service(code)
             waiting = self.state.waiting.get(code, 0)
+            issued = self.state.counters.get(code, 0)
+            reason = closed_reason(self.config, service, now, issued)
+            self._open[code] = reason is None
             data[code] = {
                 "waiting": waiting,
-                "est_wait_min": self.estimate(self._service(code), waiting),
-                "issued_today": self.state.counters.get(code, 0),
+                "est_wait_min": self.estimate(service, waiting),
+                "issued_today": issued,
+                "open": reason is None,
+                "closed_reason": reason,
             }
         uow.emit("hall.counts", now, {"services": data})
+
+    def check_opening(self, uow: UnitOfWork, now: datetime) -> None:
+        """Services open and close by the clock: tell the kiosks and screens when that happens."""
+        changed = {
+            s.code
+            for s in self.config.services
+            if (closed_reason(self.config, s, now, self.state.counters.get(s.code, 0)) is None)
+            != self._open.get(s.code)
+        }
+        if changed:
+            self._counts_event(uow, now, changed)
 
     def _ticket_data(self, t: TicketRec, **extra: Any) -> dict[str, Any]:
         service = self.config.service(t.service)

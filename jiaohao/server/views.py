@@ -93,19 +93,25 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
     services = []
     for service in config.services:
         ahead = waiting.get(service.code, 0)
+        recent = repo.recent_handle_minutes(conn, hall_id, service.code, config.policy.estimate_sample)
+        avg = average_handle_min(recent, service.avg_handle_min)
+        serving = sum(1 for w in config.windows_for(service.code) if w.number in open_windows)
+        reason = closed_reason(config, service, now, issued.get(service.code, 0))
         services.append(
             ServiceOut(
                 code=service.code,
                 name=service.name,
                 prefix=service.prefix,
                 waiting=ahead,
-                est_wait_min=service_estimate(conn, config, service, ahead, open_windows),
-                open=closed_reason(config, service, now, issued.get(service.code, 0)) is None,
-                closed_reason=closed_reason(config, service, now, issued.get(service.code, 0)),
+                est_wait_min=estimated_wait_min(ahead, avg, serving),
+                open=reason is None,
+                closed_reason=reason,
                 issued_today=issued.get(service.code, 0),
                 daily_cap=service.daily_cap,
                 hours=hours_text(service),
                 checklist=list(service.checklist),
+                avg_handle_min=round(avg, 1),
+                green_channel=service.green_channel,
             )
         )
     return HallOut(

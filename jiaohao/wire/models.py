@@ -43,6 +43,8 @@ class ServiceOut(_Out):
     daily_cap: int | None
     hours: str
     checklist: list[str]
+    avg_handle_min: float = 0.0  # recent mean handling time (the configured figure until there is history)
+    green_channel: bool = True
 
 
 class WindowOut(_Out):

@@ -1,0 +1,262 @@
+"""The server benchmark: one command, every figure of issue 3, each as a ratio to baselines measured in the
+same run (this machine is shared and noisy; absolute numbers drift, ratios much less).
+
+    .venv/bin/python bench/run.py [--seconds 4] [--history 1000000] [--subscribers 500] [--pg] [--quick]
+
+Phases: raw durable SQLite commits/s (the storage limit); a no-op endpoint of the same server stack (the
+ceiling); issue and call-next with 1 and 8 clients; the same on a database holding a year of history; GET
+/api/v1/hall on that database; WebSocket fan-out of one call to N subscribers; server RSS. With --pg, the
+same again on PostgreSQL with two server processes behind the clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import httpx
+from _server import API, Server, bench_hall, open_windows, provision
+from loadgen import PhaseResult, json_body, run_phase
+from websockets.asyncio.client import connect
+
+from jiaohao.server.storage.database import make_engine
+
+WINDOWS = 8
+
+
+def raw_sqlite_commits(folder: Path, seconds: float) -> float:
+    path = folder / "raw.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.execute("COMMIT")
+        n += 1
+    conn.close()
+    return n / (time.perf_counter() - start)
+
+
+def line(
+    r: PhaseResult, *, ceiling: float | None = None, storage: float | None = None, base: float | None = None
+) -> str:
+    parts = [f"{r.name:<24} {r.clients}c {r.rate:8.0f}/s  p50 {r.p50:6.2f} ms  p99 {r.p99:6.2f} ms"]
+    if ceiling:
+        parts.append(f"{r.rate / ceiling:5.2f}× no-op")
+    if storage:
+        parts.append(f"{r.rate / storage:5.2f}× raw commits")
+    if base:
+        parts.append(f"{r.rate / base:5.2f}× empty db")
+    bad = {k: v for k, v in r.statuses.items() if k >= 400}
+    if bad:
+        parts.append(f"errors {bad}")
+    return "  ".join(parts)
+
+
+class Hall:
+    """Servers (one or two processes) on one database, with tokens and open windows."""
+
+    def __init__(self, folder: Path, db: str, processes: int) -> None:
+        self.config = bench_hall(folder, WINDOWS)
+        devices = [("kiosk", "kiosk", []), ("caller", "caller", list(range(1, WINDOWS + 1)))]
+        self.tokens = provision(db, self.config, devices)
+        self.db = db
+        self.servers = [Server(self.config, db) for _ in range(processes)]
+        open_windows(self.servers[0].url, WINDOWS)
+        self.kiosk = {"Authorization": f"Bearer {self.tokens['kiosk']}"}
+        self.caller = {"Authorization": f"Bearer {self.tokens['caller']}"}
+
+    def url(self, i: int) -> str:
+        return self.servers[i % len(self.servers)].url
+
+    def stop(self) -> None:
+        for s in self.servers:
+            s.stop()
+
+    async def phase(self, name: str, make: object, clients: int, seconds: float, max_requests: int) -> PhaseResult:
+        # Clients are spread over the processes; one result per phase.
+        groups = [list(range(i, clients, len(self.servers))) for i in range(len(self.servers))]
+        results = await asyncio.gather(
+            *(
+                run_phase(
+                    name,
+                    self.servers[g].url,
+                    lambda i, n, ids=ids: make(ids[i], n),
+                    len(ids),
+                    seconds,  # type: ignore[operator, misc]
+                    max_requests // len(self.servers),
+                )
+                for g, ids in enumerate(groups)
+                if ids
+            )
+        )
+        merged = PhaseResult(name, clients)
+        for r in results:
+            merged.requests += r.requests
+            merged.latencies += r.latencies
+            for k, v in r.statuses.items():
+                merged.statuses[k] = merged.statuses.get(k, 0) + v
+        merged.seconds = max(r.seconds for r in results)
+        return merged
+
+    async def throughput(self, seconds: float, label: str) -> dict[str, PhaseResult]:
+        body = json_body({"service": "SVC_A"})
+        out: dict[str, PhaseResult] = {}
+        for clients in (1, 8):
+            out[f"noop{clients}"] = await self.phase(
+                "no-op GET /health", lambda i, n: ("GET", f"{API}/health", {}, None), clients, seconds, 10**7
+            )
+            out[f"issue{clients}"] = await self.phase(
+                f"issue{label}", lambda i, n: ("POST", f"{API}/tickets", self.kiosk, body), clients, seconds, 10**7
+            )
+            issued = out[f"issue{clients}"].requests
+            out[f"call{clients}"] = await self.phase(
+                f"call-next{label}",
+                lambda i, n: ("POST", f"{API}/windows/{i % WINDOWS + 1}/call-next", self.caller, None),
+                clients,
+                seconds,
+                issued,
+            )
+        return out
+
+    async def hall_view(self, seconds: float) -> PhaseResult:
+        return await self.phase("GET /hall", lambda i, n: ("GET", f"{API}/hall", {}, None), 1, seconds, 10**7)
+
+    async def fanout(self, subscribers: int, calls: int) -> tuple[list[float], float]:
+        """Latency from the call-next request to each subscriber's receipt of that call."""
+        with httpx.Client(base_url=self.url(0)) as c:
+            seq = c.get(f"{API}/hall").json()["seq"]
+            for _ in range(calls):
+                c.post(f"{API}/tickets", json={"service": "SVC_A"}, headers=self.kiosk).raise_for_status()
+            seq = c.get(f"{API}/hall").json()["seq"]
+        received: list[list[tuple[int, float]]] = [[] for _ in range(subscribers)]
+        ready = asyncio.Event()
+        connected = 0
+        done = asyncio.Event()
+
+        async def subscriber(i: int) -> None:
+            nonlocal connected
+            url = self.url(i).replace("http", "ws") + f"{API}/events?since={seq}"
+            async with connect(url, max_queue=None, open_timeout=60, ping_interval=None) as ws:
+                connected += 1
+                if connected == subscribers:
+                    ready.set()
+                while len(received[i]) < calls:
+                    message = json.loads(await ws.recv())
+                    if message.get("type") == "ticket.called":
+                        received[i].append((message["data"]["id"], time.perf_counter()))
+                await done.wait()
+
+        tasks = [asyncio.create_task(subscriber(i)) for i in range(subscribers)]
+        await asyncio.wait_for(ready.wait(), 120)
+        rss = sum(s.rss_mb() for s in self.servers)
+        sent: dict[int, float] = {}
+        async with httpx.AsyncClient(base_url=self.url(0), headers=self.caller) as c:
+            for _ in range(calls):
+                start = time.perf_counter()
+                r = await c.post(f"{API}/windows/1/call-next")
+                ticket_id = r.json()["ticket"]["id"]
+                sent[ticket_id] = start
+                # Wait until every subscriber has it, so each call is measured alone.
+                while sum(1 for rec in received if any(t == ticket_id for t, _ in rec)) < subscribers:
+                    await asyncio.sleep(0.002)
+        done.set()
+        await asyncio.gather(*tasks)
+        latencies = [(at - sent[t]) * 1000 for rec in received for t, at in rec]
+        return latencies, rss
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+async def scenario(args: argparse.Namespace, folder: Path, db: str, processes: int, title: str) -> None:
+    print(f"\n== {title}")
+    storage = raw_sqlite_commits(folder, 2.0) if db.startswith("sqlite") else None
+    if storage:
+        print(f"raw durable SQLite commits (WAL, synchronous=FULL): {storage:8.0f}/s")
+    hall = Hall(folder, db, processes)
+    try:
+        empty = await hall.throughput(args.seconds, "")
+        for c in (1, 8):
+            print(line(empty[f"noop{c}"]))
+            print(line(empty[f"issue{c}"], ceiling=empty[f"noop{c}"].rate, storage=storage))
+            print(line(empty[f"call{c}"], ceiling=empty[f"noop{c}"].rate, storage=storage))
+        latencies, rss = await hall.fanout(args.subscribers, args.calls)
+        print(
+            f"fan-out of one call to {args.subscribers} subscribers: p50 {statistics.median(latencies):6.1f} ms"
+            f"  p99 {pct(latencies, 99):6.1f} ms  ({len(latencies)} deliveries)"
+        )
+        print(
+            f"server RSS with {args.subscribers} subscribers: {rss:6.0f} MB"
+            + (f" (sum of {processes} processes)" if processes > 1 else "")
+        )
+    finally:
+        hall.stop()
+    if not args.history:
+        return
+    print(f"-- with {args.history:,} tickets of history")
+    from history import fill
+
+    started = time.perf_counter()
+    engine = make_engine(db, writer=True)
+    fill(engine, "test-hall", args.history)
+    engine.dispose()
+    print(f"   (history written in {time.perf_counter() - started:.0f} s)")
+    hall = Hall(folder, db, processes)
+    try:
+        big = await hall.throughput(args.seconds, " +history")
+        c = 8
+        print(line(big[f"noop{c}"]))
+        print(line(big[f"issue{c}"], ceiling=big[f"noop{c}"].rate, base=empty[f"issue{c}"].rate))
+        print(line(big[f"call{c}"], ceiling=big[f"noop{c}"].rate, base=empty[f"call{c}"].rate))
+        view = await hall.hall_view(args.seconds)
+        print(line(view, ceiling=big["noop1"].rate))
+    finally:
+        hall.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=4.0, help="length of each load phase")
+    parser.add_argument("--history", type=int, default=1_000_000, help="history tickets (0: skip)")
+    parser.add_argument("--subscribers", type=int, default=500)
+    parser.add_argument("--calls", type=int, default=20, help="calls measured in the fan-out phase")
+    parser.add_argument("--pg", action="store_true", help="also PostgreSQL with two server processes")
+    parser.add_argument("--pg-only", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jiaohao-bench-") as tmp:
+        folder = Path(tmp)
+        if not args.pg_only:
+            asyncio.run(scenario(args, folder, f"sqlite:///{folder / 'hall.db'}", 1, "SQLite, one server process"))
+        if args.pg or args.pg_only:
+            import subprocess
+
+            from pg_fresh import fresh
+
+            admin = (
+                os.environ.get("JIAOHAO_TEST_PG")
+                or subprocess.check_output(
+                    [str(Path(__file__).parent.parent / "scripts" / "test-postgres")], text=True
+                ).strip()
+            )
+            with fresh(admin) as url:
+                asyncio.run(scenario(args, folder, url, 2, "PostgreSQL, two server processes"))
+
+
+if __name__ == "__main__":
+    main()
