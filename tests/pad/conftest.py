@@ -1,0 +1,36 @@
+"""Pad tests run against a real `jiaohao server` process (tests/server/server_process.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from pad_helpers import PadHall, PadMaker, start_hall
+
+DEVICES = [("kiosk", "kiosk", []), ("pad", "pad1", [1]), ("pad", "pad1b", [1]), ("pad", "pad2", [2])]
+
+
+@pytest.fixture(scope="module")
+def pad_hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PadHall]:
+    """One server for the module's tests; each test serves its own tickets."""
+    hall = start_hall(tmp_path_factory.mktemp("hall"), DEVICES)
+    try:
+        yield hall
+    finally:
+        hall.close()
+
+
+@pytest.fixture
+def pads(qtbot: QtBot, tmp_path: Path) -> Iterator[PadMaker]:
+    maker = PadMaker(qtbot, tmp_path)
+    try:
+        yield maker
+    finally:
+        maker.close()
