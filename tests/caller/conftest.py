@@ -1,0 +1,58 @@
+"""Caller tests run against a real `jiaohao server` process; each test gets a fresh hall."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from caller_helpers import CallerHall, start_hall  # noqa: E402
+
+from jiaohao.caller.app import build_caller  # noqa: E402
+from jiaohao.caller.views import CallerWindow  # noqa: E402
+from jiaohao.client.api import HallApi  # noqa: E402
+from jiaohao.client.settings import DeviceSettings  # noqa: E402
+
+
+@pytest.fixture
+def caller_hall(tmp_path: Path) -> Iterator[CallerHall]:
+    hall = start_hall(tmp_path)
+    try:
+        yield hall
+    finally:
+        hall.server.stop()
+
+
+@pytest.fixture
+def kiosk(caller_hall: CallerHall) -> Iterator[HallApi]:
+    with HallApi(caller_hall.url, caller_hall.tokens["kiosk"]) as api:
+        yield api
+
+
+MakeCaller = Callable[..., CallerWindow]
+
+
+@pytest.fixture
+def make_caller(caller_hall: CallerHall, qtbot: QtBot) -> Iterator[MakeCaller]:
+    windows: list[CallerWindow] = []
+
+    def make(window: int = 1, **options: object) -> CallerWindow:
+        settings = DeviceSettings(role="caller", server=caller_hall.url, window=window)
+        extra = {k: options.pop(k) for k in ("bus", "token") if k in options}
+        settings = settings.with_overrides(**extra)
+        caller = build_caller(settings, retry_ms=200, **options)  # type: ignore[arg-type]
+        qtbot.addWidget(caller)
+        caller.show()
+        windows.append(caller)
+        qtbot.waitUntil(lambda: caller.model.hall is not None, timeout=10_000)
+        return caller
+
+    yield make
+    for caller in windows:
+        caller.close()
+
