@@ -1,0 +1,123 @@
+"""The ticket on screen: the number, the service, people ahead, where to wait; and, when no paper came out,
+the number in the largest type with its QR code, so the citizen can scan it or take a photo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from jiaohao.drivers.printer.status import PrinterState
+
+from ..model import IssuedTicket, KioskModel, PrintState
+from ..texts import Texts
+from .screens import button, label
+from .widgets import qr_image
+
+__all__ = ["ResultScreen"]
+
+_PROBLEM = {
+    PrinterState.PAPER_OUT: "打印机缺纸，未能打印号票",
+    PrinterState.COVER_OPEN: "打印机仓盖打开，未能打印号票",
+    PrinterState.OFFLINE: "打印机离线，未能打印号票",
+    PrinterState.UNKNOWN: "打印机无应答，号票可能未打出",
+}
+
+
+class ResultScreen(QWidget):
+    def __init__(self, model: KioskModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.status = label("banner", center=True)
+        self.mark = label("mark", center=True, wrap=False)
+        self.number = label("number", center=True, wrap=False)
+        self.service = label("service", center=True)
+        self.ahead = label("title", center=True)
+        self.where = label(None, center=True)
+        self.notice = label("banner", center=True)
+        self.qr = QLabel()
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = label(None, center=True)
+        self.qr_box = QWidget()
+        qr = QVBoxLayout(self.qr_box)
+        qr.setContentsMargins(0, 0, 0, 0)
+        qr.addWidget(self.qr)
+        qr.addWidget(self.qr_caption)
+        self.done = button("primary")
+        self.done.clicked.connect(model.back_to_start)
+        self._qr_for: tuple[str, int] | None = None
+        self._body = QHBoxLayout()
+        self._body.setSpacing(40)
+        self._info = QVBoxLayout()
+        self._info.setSpacing(16)
+        for widget in (self.mark, self.number, self.service, self.ahead, self.where):
+            self._info.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 32)
+        layout.setSpacing(20)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(self._body)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        layout.addWidget(self.done)
+        self._portrait: bool | None = None
+
+    def _arrange(self, portrait: bool) -> None:
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        self._body.removeItem(self._info)
+        self._body.removeWidget(self.qr_box)
+        if portrait:
+            self._info.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignHCenter)
+            self._body.addLayout(self._info, 1)
+        else:
+            self._info.removeWidget(self.qr_box)
+            self._body.addLayout(self._info, 3)
+            self._body.addWidget(self.qr_box, 2, Qt.AlignmentFlag.AlignVCenter)
+
+    def refresh(self, t: Texts, portrait: bool) -> None:
+        current = self.model.current
+        if current is None:
+            return
+        self._arrange(portrait)
+        ticket = current.ticket
+        printed = current.print_state
+        self.status.setProperty("role", "error" if printed is PrintState.NOT_PRINTED else "banner")
+        self.status.setText(self._status_text(current, t))
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        mark = {"green": t("绿色通道"), "appointment": t("预约")}.get(ticket.channel)
+        self.mark.setText(mark or "")
+        self.mark.setVisible(mark is not None)
+        self.number.setText(ticket.number)
+        self.service.setText(ticket.service_name)
+        if ticket.waiting_ahead:
+            self.ahead.setText(t("前面还有 {n} 人，预计等候约 {m} 分钟", n=ticket.waiting_ahead, m=ticket.est_wait_min))
+        else:
+            self.ahead.setText(t("前面没有人等候，请留意叫号"))
+        where = t("请在等候区就座，留意叫号屏和语音广播")
+        if current.windows:
+            where += "\n" + t("办理窗口：{windows}", windows="、".join(current.windows[:4]))
+        self.where.setText(where)
+        self.notice.setText(t.server("notice", ticket.notice) if ticket.notice else "")
+        self.notice.setVisible(bool(ticket.notice))
+        # The QR code is the ticket when no paper came out; on a printed ticket it is on the paper already.
+        show_qr = printed is PrintState.NOT_PRINTED
+        self.qr_box.setVisible(show_qr)
+        if show_qr:
+            size = 520 if self.model.large else 440
+            if self._qr_for != (ticket.track_url, size):
+                self.qr.setPixmap(QPixmap.fromImage(qr_image(ticket.track_url, size)))
+                self._qr_for = (ticket.track_url, size)
+            self.qr_caption.setText(t("请用手机扫码，随时查看排队进度"))
+        self.done.setText(t("完成，返回首页"))
+
+    def _status_text(self, current: IssuedTicket, t: Texts) -> str:
+        if current.print_state is PrintState.PRINTING:
+            return t("取号成功，正在打印号票…")
+        if current.print_state is PrintState.PRINTED:
+            return t("取号成功，请取走号票")
+        problem = _PROBLEM.get(current.print_problem or PrinterState.UNKNOWN, _PROBLEM[PrinterState.UNKNOWN])
+        return t(problem) + "\n" + t("请用手机扫码或拍照记下您的号码")

@@ -1,0 +1,165 @@
+"""The kiosk's building blocks: a service button, an on-screen keyboard, a QR code image."""
+
+from __future__ import annotations
+
+import qrcode
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+__all__ = ["DIGIT_KEYS", "Keyboard", "ServiceButton", "qr_image", "restyle"]
+
+DIGIT_KEYS = "123456789"
+# Appointment codes are upper-case letters and digits (the server upper-cases what it gets). Every letter is
+# offered, in alphabetical order: a citizen copying a code from an SMS hunts for a letter, and a QWERTY
+# layout is one more thing an elderly citizen has to know.
+LETTER_KEYS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+DELETE = "⌫"
+CLEAR = "清空"
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property change (Qt does not do it by itself)."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    for child in widget.findChildren(QWidget):
+        style.unpolish(child)
+        style.polish(child)
+
+
+def _label(role: str) -> QLabel:
+    label = QLabel()
+    label.setProperty("role", role)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the whole button takes the touch
+    return label
+
+
+class ServiceButton(QPushButton):
+    """One service: prefix badge, name, and either "people waiting · minutes" or why it is closed."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = code
+        self.prefix = _label("prefix")
+        self.prefix.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name = _label("name")
+        self.name.setWordWrap(True)
+        self.line = _label("line")
+        self.line.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        text.addWidget(self.name)
+        text.addWidget(self.line)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(18, 12, 18, 12)
+        row.setSpacing(20)
+        row.addWidget(self.prefix, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(text, 1)
+
+    def show_service(self, prefix: str, name: str, line: str, closed: bool) -> None:
+        self.prefix.setText(prefix)
+        self.name.setText(name)
+        self.line.setText(line)
+        self.setAccessibleName(f"{name} {line}")
+        if self.property("closed") != closed:
+            self.setProperty("closed", closed)
+            restyle(self)
+        # A closed service stays on screen (the citizen sees why) but cannot be pressed.
+        self.setEnabled(not closed)
+
+
+class Keyboard(QWidget):
+    """Digits on a telephone-style pad, and letters when the code may contain them. `typed(str)` gives
+    the whole text after each key; `maximum` stops a stuck finger from filling the field."""
+
+    typed = Signal(str)
+
+    def __init__(self, maximum: int = 18, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.maximum = maximum
+        self.text = ""
+        self.keys: dict[str, QPushButton] = {}
+        self._digits = QGridLayout()
+        self._letters = QGridLayout()
+        for spacing in (self._digits, self._letters):
+            spacing.setSpacing(12)
+        for index, key in enumerate([*DIGIT_KEYS, CLEAR, "0", DELETE]):
+            self._digits.addWidget(self._key(key), index // 3, index % 3)
+        self._letter_keys = [self._key(letter) for letter in LETTER_KEYS]
+        self._layout = QGridLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setHorizontalSpacing(40)
+        self._layout.setVerticalSpacing(24)
+        self._letters_widget = QWidget()
+        self._letters_widget.setLayout(self._letters)
+        self.set_letters(LETTER_KEYS, columns=7)
+        self.set_side_by_side(True)
+
+    def _key(self, key: str) -> QPushButton:
+        button = QPushButton(key)
+        button.setProperty("role", "key")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda: self.press(key))
+        self.keys[key] = button
+        return button
+
+    def set_letters(self, letters: str, columns: int) -> None:
+        """Which letters to offer (all for appointment codes, only X for an ID number), `columns` wide."""
+        for button in self._letter_keys:
+            self._letters.removeWidget(button)
+            button.setVisible(False)
+        shown = [b for b in self._letter_keys if b.text() in letters]
+        for index, button in enumerate(shown):
+            self._letters.addWidget(button, index // columns, index % columns)
+            button.setVisible(True)
+        self._letters_widget.setVisible(bool(shown))
+
+    def set_side_by_side(self, side_by_side: bool) -> None:
+        """Landscape: digits left, letters right. Portrait: letters under the digits."""
+        digits = self._layout.itemAtPosition(0, 0)
+        if digits is None:
+            pad = QWidget()
+            pad.setLayout(self._digits)
+            self._layout.addWidget(pad, 0, 0)
+        self._layout.removeWidget(self._letters_widget)
+        if side_by_side:
+            self._layout.addWidget(self._letters_widget, 0, 1, Qt.AlignmentFlag.AlignTop)
+        else:
+            self._layout.addWidget(self._letters_widget, 1, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def press(self, key: str) -> None:
+        if key == DELETE:
+            self.text = self.text[:-1]
+        elif key == CLEAR:
+            self.text = ""
+        elif len(self.text) < self.maximum:
+            self.text += key
+        self.typed.emit(self.text)
+
+    def clear(self) -> None:
+        self.text = ""
+        self.typed.emit(self.text)
+
+
+def qr_image(content: str, size: int) -> QImage:
+    """A QR code drawn module by module into a `size`×`size` image (black on white, quiet zone included),
+    so a phone can scan the number off the screen when no paper came out."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(content)
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+    modules = len(matrix)
+    cell = max(1, size // modules)
+    side = cell * modules
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        for y, row in enumerate(matrix):
+            for x, dark in enumerate(row):
+                if dark:
+                    painter.fillRect(QRect(x * cell, y * cell, cell, cell), QColor("black"))
+    finally:
+        painter.end()
+    return image
