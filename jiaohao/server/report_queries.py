@@ -110,7 +110,8 @@ def live_cells(conn: Connection, config: HallConfig, dim: str, days: Collection[
         return cells
     key = _group(conn, config, dim, min(days)).label("k")
     where = and_(Ticket.hall_id == config.hall.id, Ticket.day.in_(sorted(days)))
-    wait = _seconds(conn, Ticket.called_at, Ticket.issued_at)
+    # Wait runs to the first call: a ticket called again after a hold or no-show did not wait twice.
+    wait = _seconds(conn, func.coalesce(Ticket.first_called_at, Ticket.called_at), Ticket.issued_at)
     # finish() fills started_at with the call time when the clerk never pressed start, so this is
     # finished − started, or finished − called for a ticket that was never started.
     handle = _seconds(conn, Ticket.finished_at, func.coalesce(Ticket.started_at, Ticket.called_at))

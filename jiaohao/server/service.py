@@ -409,8 +409,8 @@ class HallService:
         next_state(Action.CALL, ticket.state, ticket.number)
         sql.execute(
             'UPDATE tickets SET state = ?, "window" = ?, staff_no = ?, called_at = ?, started_at = NULL,'
-            " recall_count = 0 WHERE id = ?",
-            (S.CALLED.value, number, actor.staff_no, sql.dt(now), ticket.id),
+            " first_called_at = COALESCE(first_called_at, ?), recall_count = 0 WHERE id = ?",
+            (S.CALLED.value, number, actor.staff_no, sql.dt(now), sql.dt(now), ticket.id),
         )
         if ticket.state in (S.WAITING, S.TRANSFERRED):
             self.state.dequeue(ticket)

@@ -220,3 +220,20 @@ def test_a_new_login_at_a_window_ends_the_previous_session(hall: HallHarness) ->
     hall.login("1002", "2222", window=1)
     assert hall.act(1, "call-next", first).status_code == 401
     assert hall.hall()["windows"][0]["staff_no"] == "1002"
+
+
+def test_a_ticket_called_again_keeps_its_first_call_for_the_wait(hall: HallHarness) -> None:
+    from sqlalchemy import select
+
+    from jiaohao.server.storage.models import Ticket
+
+    clerk = hall.login("1001", "1111", window=1)
+    hall.issued("SVC_A")
+    hall.clock.advance(timedelta(minutes=4))
+    hall.act(1, "call-next", clerk)
+    hall.act(1, "hold", clerk)
+    hall.clock.advance(timedelta(minutes=10))
+    hall.act(1, "call", clerk, number="A001")
+    with hall.runtime.read_engine.connect() as conn:
+        issued, first, latest = conn.execute(select(Ticket.issued_at, Ticket.first_called_at, Ticket.called_at)).one()
+    assert (first - issued, latest - issued) == (timedelta(minutes=4), timedelta(minutes=14))

@@ -106,7 +106,8 @@ class Ticket(Base):
     target_window: Mapped[int | None] = mapped_column(Integer)
     window: Mapped[int | None] = mapped_column(Integer)
     staff_no: Mapped[str | None] = mapped_column(String(16))
-    called_at: Mapped[datetime | None]
+    called_at: Mapped[datetime | None]  # the latest call (a held or no-show ticket can be called again)
+    first_called_at: Mapped[datetime | None]  # the first call: what the wait is measured to
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     recall_count: Mapped[int] = mapped_column(Integer, default=0)
