@@ -53,14 +53,17 @@ WINDOWS: list[dict[str, Any]] = [
     {"name": "2号综合窗口", "serving": "B006", "serving_state": "called", "staff": ("1002", "李强", "综合受理员")},
     {"name": "3号综合窗口", "status": "paused", "pause_reason": "午间休息", "staff": ("1003", "张敏", "综合受理员")},
     {"name": "4号综合窗口", "serving": "A017", "serving_state": "serving", "staff": ("1004", "刘洋", "综合受理员")},
-    {"name": "不动产登记专窗（一）", "serving": "A019", "serving_state": "called", "staff": ("1005", "陈静", "不动产登记员")},
+    {"name": "不动产登记专窗（一）", "serving": "A019", "serving_state": "called",
+     "staff": ("1005", "陈静", "不动产登记员")},
     {"name": "不动产登记专窗（二）", "status": "closed"},
     {"name": "社保专窗", "serving": "B007", "serving_state": "serving", "staff": ("1006", "赵建国", "社保经办员")},
     {"name": "医保专窗", "serving": "C004", "serving_state": "called", "staff": ("1007", "孙志远", "医保经办员")},
-    {"name": "高新技术企业服务专窗", "status": "paused", "pause_reason": "系统维护", "staff": ("1008", "周婷", "企业服务专员")},
+    {"name": "高新技术企业服务专窗", "status": "paused", "pause_reason": "系统维护",
+     "staff": ("1008", "周婷", "企业服务专员")},
     {"name": "帮办代办窗口", "serving": "E011", "serving_state": "serving", "staff": ("1009", "吴刚", "帮办员")},
 ]
-NOTICE = "工作时间：周一至周五 09:00-12:00，13:30-17:00（法定节假日除外）；证件补办周六照常办理。请携带身份证原件，过号请重新取号。"
+NOTICE = ("工作时间：周一至周五 09:00-12:00，13:30-17:00（法定节假日除外）；证件补办周六照常办理。"
+          "请携带身份证原件，过号请重新取号。")
 
 
 def sample_hall(seq: int = 100, now: datetime = MORNING) -> HallOut:
