@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
-from datetime import date
+import logging
+from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any, Literal
 
@@ -22,6 +24,7 @@ from .deps import Caller, Runtime
 from .runtime import HallRuntime
 from .unit_of_work import UnitOfWork
 
+log = logging.getLogger(__name__)
 router = APIRouter(
     prefix=API_PREFIX, responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
 )
@@ -51,13 +54,31 @@ async def build_report(runtime: HallRuntime, date_from: date | None, date_to: da
     today = business_day(now, config.policy)
     first, last = date_from or date_to or today, date_to or date_from or today
     reports.check_range(first, last, by)
+    await roll_up(runtime, first, last)
+    return await runtime.read(lambda conn: reports.summary(conn, config, first, last, by, now))
+
+
+async def roll_up(runtime: HallRuntime, first: date, last: date) -> None:
+    """Store the totals of the closed days in [first, last] that are not stored yet."""
+    config = runtime.config
+    now = runtime.clock.now()
     days = await runtime.read(lambda conn: reports.days_to_roll(conn, config, first, last, now))
     for start in range(0, len(days), ROLL_UP_CHUNK_DAYS):
         chunk = days[start : start + ROLL_UP_CHUNK_DAYS]
         # Read in a reader, write in the writer: the writer only inserts the ready rows.
         rollup = await runtime.read(partial(q.compute_rollup, config=config, days=chunk))
         await runtime.write(partial(_store, hall_id=config.hall.id, rollup=rollup))
-    return await runtime.read(lambda conn: reports.summary(conn, config, first, last, by, now))
+
+
+async def roll_up_forever(runtime: HallRuntime, every_seconds: float = 3600.0, lookback_days: int = 31) -> None:
+    """Each hour, store the totals of the days that closed, so no report has to compute a year on the spot."""
+    while True:
+        try:
+            today = business_day(runtime.clock.now(), runtime.config.policy)
+            await roll_up(runtime, today - timedelta(days=lookback_days), today)
+        except Exception:  # keep going; the next round (or the next report) rolls up what failed
+            log.exception("report roll-up failed")
+        await asyncio.sleep(every_seconds)
 
 
 def _store(uow: UnitOfWork, *, hall_id: str, rollup: q.RollUp) -> None:

@@ -94,14 +94,18 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.start(asyncio.get_running_loop())
         sweeper = asyncio.create_task(runtime.sweep_forever())
+        from .api_reports import roll_up_forever
+
+        roller = asyncio.create_task(roll_up_forever(runtime))
         if on_started is not None:
             await on_started(runtime)
         try:
             yield
         finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            for task in (sweeper, roller):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             if on_stopping is not None:
                 await on_stopping(runtime)
             await asyncio.to_thread(runtime.close)
