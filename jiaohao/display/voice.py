@@ -70,6 +70,7 @@ class DisplayVoice(QObject):
         self.queue: AnnouncementQueue | None = None
         self._waiting: list[ShownCall] = []
         self._closed = False
+        self._unavailable = False  # the pack failed to load: calls are shown only, not kept for later
         self._loaded.connect(self._on_loaded)
         self._load_failed.connect(self._on_load_failed)
 
@@ -119,11 +120,12 @@ class DisplayVoice(QObject):
         self.ready.emit()
 
     def _on_load_failed(self, error: Exception) -> None:
+        self._unavailable = True
         self._waiting.clear()
         self.problem.emit(self._sentence(error))
 
     def say(self, call: ShownCall) -> None:
-        if self._closed:
+        if self._closed or self._unavailable:
             return
         if self.queue is None:
             self._waiting.append(call)

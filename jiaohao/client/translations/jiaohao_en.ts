@@ -324,4 +324,125 @@
         <translation>Your appointment could not be used now, so you have a normal number.</translation>
     </message>
 </context>
+<context>
+    <name>DisplayScreen</name>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>语音播报故障：{detail}</source>
+        <translation>Voice announcements failed: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>HallScreen</name>
+    <message>
+        <source>正在叫号</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>Calling again</translation>
+    </message>
+    <message>
+        <source>等候叫号</source>
+        <translation>Waiting for calls</translation>
+    </message>
+    <message>
+        <source>请到 {window}</source>
+        <translation>Please go to {window}</translation>
+    </message>
+    <message>
+        <source>最近叫号</source>
+        <translation>Recent calls</translation>
+    </message>
+    <message>
+        <source>{n}号窗口</source>
+        <translation>Window {n}</translation>
+    </message>
+    <message>
+        <source>{n}号</source>
+        <translation>Window {n}</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>请到窗口</source>
+        <translation>Please come</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>空闲</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>等候 {n} 人</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <source>暂停取号</source>
+        <translation>No tickets now</translation>
+    </message>
+</context>
+<context>
+    <name>WindowScreen</name>
+    <message>
+        <source>{n}号窗口</source>
+        <translation>Window {n}</translation>
+    </message>
+    <message>
+        <source>工作人员暂未到岗</source>
+        <translation>Staff not yet at the window</translation>
+    </message>
+    <message>
+        <source>工号 {no}</source>
+        <translation>Staff no. {no}</translation>
+    </message>
+    <message>
+        <source>请到其他窗口办理</source>
+        <translation>Please go to another window</translation>
+    </message>
+    <message>
+        <source>当前号码</source>
+        <translation>Now serving</translation>
+    </message>
+    <message>
+        <source>等候叫号</source>
+        <translation>Waiting for calls</translation>
+    </message>
+</context>
 </TS>

@@ -324,4 +324,125 @@
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>DisplayScreen</name>
+    <message>
+        <source>星期一</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>正在连接服务器…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <source>语音播报故障：{detail}</source>
+        <translation>语音播报故障：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>HallScreen</name>
+    <message>
+        <source>正在叫号</source>
+        <translation>正在叫号</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>等候叫号</source>
+        <translation>等候叫号</translation>
+    </message>
+    <message>
+        <source>请到 {window}</source>
+        <translation>请到 {window}</translation>
+    </message>
+    <message>
+        <source>最近叫号</source>
+        <translation>最近叫号</translation>
+    </message>
+    <message>
+        <source>{n}号窗口</source>
+        <translation>{n}号窗口</translation>
+    </message>
+    <message>
+        <source>{n}号</source>
+        <translation>{n}号</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>请到窗口</source>
+        <translation>请到窗口</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>空闲</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>等候 {n} 人</source>
+        <translation>等候 {n} 人</translation>
+    </message>
+    <message>
+        <source>暂停取号</source>
+        <translation>暂停取号</translation>
+    </message>
+</context>
+<context>
+    <name>WindowScreen</name>
+    <message>
+        <source>{n}号窗口</source>
+        <translation>{n}号窗口</translation>
+    </message>
+    <message>
+        <source>工作人员暂未到岗</source>
+        <translation>工作人员暂未到岗</translation>
+    </message>
+    <message>
+        <source>工号 {no}</source>
+        <translation>工号 {no}</translation>
+    </message>
+    <message>
+        <source>请到其他窗口办理</source>
+        <translation>请到其他窗口办理</translation>
+    </message>
+    <message>
+        <source>当前号码</source>
+        <translation>当前号码</translation>
+    </message>
+    <message>
+        <source>等候叫号</source>
+        <translation>等候叫号</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,92 @@
+"""DisplayModel and CallAnnouncer without a server or a screen: calls from events and from snapshots, the
+highlight's timing by an injected clock, and which calls are spoken (live, young, never twice)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from display_support import MORNING, called, sample_hall, snapshot
+
+from jiaohao.client.state import HallState
+from jiaohao.display.announcer import CallAnnouncer
+from jiaohao.display.model import DisplayModel, ShownCall
+from jiaohao.domain.clock import ManualClock
+
+
+def rig(window: int | None = None) -> tuple[HallState, DisplayModel, ManualClock, list[ShownCall]]:
+    clock = ManualClock(MORNING)
+    state = HallState()
+    model = DisplayModel(state, clock, window=window, highlight_s=8)
+    said: list[ShownCall] = []
+    CallAnnouncer(model, said.append, max_age_s=60)
+    return state, model, clock, said
+
+
+def test_first_snapshot_lists_current_calls_without_speaking_or_highlighting_them() -> None:
+    state, model, _clock, said = rig()
+    state.apply_snapshot(snapshot(sample_hall()))
+    assert {c.number for c in model.calls} == {"B006", "A019", "C004"}  # windows with serving_state "called"
+    assert said == [] and not model.highlighted()
+
+
+def test_live_calls_are_shown_highlighted_briefly_and_spoken_once_recalls_again() -> None:
+    state, model, clock, said = rig()
+    state.apply_snapshot(snapshot(sample_hall(seq=100)))
+    state.apply_event(called(101, "A020", 1, MORNING))
+    assert model.newest is not None and model.newest.number == "A020"
+    assert model.highlighted()
+    clock.advance(timedelta(seconds=8))
+    assert not model.highlighted()
+    state.apply_event(called(101, "A020", 1, MORNING))  # a replayed duplicate: HallState drops it
+    state.apply_event(called(102, "A020", 1, MORNING, recall=1))
+    assert [(c.number, c.recall) for c in said] == [("A020", 0), ("A020", 1)]
+    assert model.recent_calls(3)[0].number == "A020"
+
+
+def test_calls_replayed_after_a_gap_are_spoken_only_when_younger_than_a_minute() -> None:
+    state, model, clock, said = rig()
+    state.apply_snapshot(snapshot(sample_hall(seq=100)))
+    clock.advance(timedelta(minutes=3))  # the display was away; the replay arrives now
+    state.apply_event(called(101, "A020", 1, MORNING + timedelta(seconds=30)))  # 2.5 min old
+    state.apply_event(called(102, "A021", 4, MORNING + timedelta(minutes=2, seconds=10)))  # 50 s old
+    assert [c.number for c in model.calls][:2] == ["A021", "A020"]
+    assert [c.number for c in said] == ["A021"]
+
+
+def test_a_snapshot_after_a_long_gap_shows_missed_calls_but_speaks_them_only_if_the_gap_was_short() -> None:
+    state, model, clock, said = rig()
+    hall = sample_hall(seq=100)
+    state.apply_snapshot(snapshot(hall))
+    # A short outage (20 s): any call missed is at most 20 s old, so it is spoken.
+    clock.advance(timedelta(seconds=20))
+    short = sample_hall(seq=300, now=MORNING + timedelta(seconds=20))
+    short.windows[0].serving, short.windows[0].serving_state = "A030", "called"
+    state.apply_snapshot(snapshot(short))
+    assert [c.number for c in said] == ["A030"]
+    # A long one (5 min): the missed call is listed, not spoken.
+    clock.advance(timedelta(minutes=5))
+    long = sample_hall(seq=900, now=MORNING + timedelta(minutes=5, seconds=20))
+    long.windows[0].serving, long.windows[0].serving_state = "A031", "called"
+    state.apply_snapshot(snapshot(long))
+    assert model.newest is not None and model.newest.number == "A031"
+    assert [c.number for c in said] == ["A030"]
+    # The same hall again (a reconnect with nothing new): nothing listed twice, nothing said.
+    state.apply_snapshot(snapshot(long.model_copy(update={"seq": 901})))
+    assert [c.number for c in model.calls].count("A031") == 1 and len(said) == 1
+
+
+def test_window_mode_keeps_only_its_own_calls() -> None:
+    state, model, _clock, said = rig(window=4)
+    state.apply_snapshot(snapshot(sample_hall(seq=100)))
+    state.apply_event(called(101, "A020", 1, MORNING))
+    state.apply_event(called(102, "A021", 4, MORNING))
+    assert [c.number for c in model.calls] == ["A021"] and [c.number for c in said] == ["A021"]
+    window = model.window()
+    assert window is not None and window.staff_name == "刘洋"
+
+
+def test_the_clock_on_screen_follows_the_given_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    model = DisplayModel(HallState(), ManualClock(MORNING), tz=ZoneInfo("Asia/Shanghai"))
+    assert model.local_now().hour == 10
