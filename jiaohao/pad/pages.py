@@ -47,7 +47,7 @@ def big_button(text: str, *, primary: bool = False, pt: int = 26) -> QPushButton
     button.setMinimumHeight(96)
     button.setMinimumWidth(240)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setStyleSheet(f"font-size: {pt}pt;")
+    button.setStyleSheet(f"QPushButton {{ font-size: {pt}pt; }}")
     if primary:
         button.setProperty("role", "primary")
     return button
@@ -118,6 +118,10 @@ class IdlePage(QWidget):
         staff = self.model.staff
         self.window_name.setText(staff.window_name)
         self.avatar.set_initial(staff.initial)
+        # Without a clerk a lone "窗" in a circle looked like someone's photo: show only the sentence.
+        self.avatar.setVisible(bool(staff.staff_name))
+        side = Qt.AlignmentFlag.AlignLeft if staff.staff_name else Qt.AlignmentFlag.AlignHCenter
+        self.name.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
         if staff.staff_name:
             self.name.setText(staff.staff_name)
             self.title.setText(staff.staff_title or "")
@@ -194,6 +198,11 @@ class ReasonsPage(QWidget):
         self.hint = label("", 22, colour=PALETTE["muted"])
         self.submit = big_button(t("提交评价"), primary=True)
         self.submit.setObjectName("submit")
+        # The theme's primary button stays yellow when disabled, which reads as "press me": grey it out.
+        self.submit.setStyleSheet(
+            self.submit.styleSheet()
+            + f"QPushButton:disabled {{ background: {PALETTE['surface']}; color: #8a97a8; border-color: #4a5a6e; }}"
+        )
         self.submit.clicked.connect(self.model.confirm_reasons)
         header = QHBoxLayout()
         header.addStretch(1)

@@ -1,0 +1,45 @@
+"""Every pad screen at 1280×800, saved for people to look at (tmp_path and out/screenshots/pad/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pad_helpers import save_screenshot
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from jiaohao.client.theme import apply_theme
+from jiaohao.pad.model import PadModel, Rating, RatingRequest, StaffCard, Stage
+from jiaohao.pad.views import PAD_SIZE, PadWindow
+
+
+def test_screens(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    apply_theme(qapp)
+    sent: list[Rating] = []
+    model = PadModel(1, sent.append)
+    model.set_staff(StaffCard(1, "1号窗口", "1001", "王晓梅", "窗口受理员"))
+    window = PadWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    shots = {"idle": save_screenshot(window, tmp_path, "idle")}
+    model.requested(RatingRequest(7, "A001", "SVC_A", "不动产登记"))
+    assert window.stack.currentWidget() is window.ask
+    shots["asking"] = save_screenshot(window, tmp_path, "asking")
+    model.choose(2)
+    shots["reasons-none-yet"] = save_screenshot(window, tmp_path, "reasons-none-yet")
+    model.toggle_reason("办事效率")
+    shots["reasons"] = save_screenshot(window, tmp_path, "reasons")
+    model.confirm_reasons()
+    assert model.stage is Stage.SENDING
+    shots["sending"] = save_screenshot(window, tmp_path, "sending")
+    model.delivered(7)
+    shots["thanks"] = save_screenshot(window, tmp_path, "thanks")
+    model.dismiss()
+    model.set_staff(StaffCard(1, "1号窗口"))
+    model.set_online(False)
+    shots["idle-offline"] = save_screenshot(window, tmp_path, "idle-offline")
+    for name, path in shots.items():
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == PAD_SIZE, name
+    assert sent == [Rating(7, "A001", 2, ("办事效率",))]
