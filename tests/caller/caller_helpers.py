@@ -10,11 +10,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
 
-from pytestqt.qtbot import QtBot  # noqa: E402
-from server_process import ServerProcess, provision  # noqa: E402
+from pytestqt.qtbot import QtBot
+from server_process import ServerProcess, provision
 
-from jiaohao.caller.actions import CallerAction  # noqa: E402
-from jiaohao.caller.views import CallerWindow  # noqa: E402
+from jiaohao.caller.actions import CallerAction
+from jiaohao.caller.views import CallerWindow
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

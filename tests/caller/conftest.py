@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from caller_helpers import CallerHall, start_hall  # noqa: E402
+from caller_helpers import CallerHall, start_hall
 
-from jiaohao.caller.app import build_caller  # noqa: E402
-from jiaohao.caller.views import CallerWindow  # noqa: E402
-from jiaohao.client.api import HallApi  # noqa: E402
-from jiaohao.client.settings import DeviceSettings  # noqa: E402
+from jiaohao.caller.app import build_caller
+from jiaohao.caller.views import CallerWindow
+from jiaohao.client.api import HallApi
+from jiaohao.client.settings import DeviceSettings
 
 
 @pytest.fixture
@@ -55,4 +55,3 @@ def make_caller(caller_hall: CallerHall, qtbot: QtBot) -> Iterator[MakeCaller]:
     yield make
     for caller in windows:
         caller.close()
-

@@ -35,8 +35,10 @@ def test_a_clerks_morning_with_every_action(qtbot: QtBot, make_caller: MakeCalle
 
     def showing(number: str | None, state: TicketState | None) -> None:
         qtbot.waitUntil(
-            lambda: (model.current.number if model.current else None) == number
-            and (model.current.state if model.current else None) == state,
+            lambda: (
+                (model.current.number if model.current else None) == number
+                and (model.current.state if model.current else None) == state
+            ),
             timeout=10_000,
         )
 

@@ -73,7 +73,10 @@ class TransferDialog(QDialog):
             for window in hall.windows:
                 if window.number != model.number:
                     state = tr(CTX, "暂停") if window.status == "paused" else ""
-                    label = tr(CTX, "窗口：{name}").format(name=window.name) + (f"（{state}）" if state else "")
+                    names = {s.code: s.name for s in hall.services}
+                    offers = "、".join(names.get(code, code) for code in window.services)
+                    label = tr(CTX, "窗口：{name}（{services}）").format(name=window.name, services=offers)
+                    label += f" · {state}" if state else ""
                     rows.append((label, {"to_window": window.number}))
         for index, (label, target) in enumerate(rows):
             item = QListWidgetItem(f"{index + 1}. {label}" if index < 9 else label)

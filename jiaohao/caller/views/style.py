@@ -19,10 +19,10 @@ QLabel[role="title"] {{ font-size: {BASE_PT + 5}pt; font-weight: bold; }}
 QLabel[role="number"] {{ font-size: 84pt; font-weight: bold; color: {p["accent"]}; }}
 QLabel[role="state"] {{ font-size: {BASE_PT + 7}pt; font-weight: bold; padding: 4px 12px; border-radius: 8px; }}
 QLabel[role="muted"] {{ color: {p["muted"]}; }}
-QLabel[role="badge"] {{ background: {p["ok"]}; color: #000000; font-weight: bold; padding: 4px 10px;
-    border-radius: 8px; }}
-QLabel[role="badge-transfer"] {{ background: {p["warning"]}; color: #000000; font-weight: bold; padding: 4px 10px;
-    border-radius: 8px; }}
+QFrame[role="panel"] QLabel[role="badge"] {{ background: {p["ok"]}; color: #000000; font-weight: bold;
+    padding: 4px 10px; border-radius: 8px; }}
+QFrame[role="panel"] QLabel[role="badge-transfer"] {{ background: {p["warning"]}; color: #000000;
+    font-weight: bold; padding: 4px 10px; border-radius: 8px; }}
 QLabel[role="online"] {{ background: {p["ok"]}; color: #000000; font-weight: bold; padding: 4px 12px;
     border-radius: 8px; }}
 QLabel[role="offline"] {{ background: {p["danger"]}; color: #ffffff; font-weight: bold; padding: 4px 12px;
@@ -47,6 +47,11 @@ QListWidget {{ background: {p["surface"]}; border-radius: 10px; padding: 4px; }}
 QListWidget::item {{ padding: 6px; }}
 QListWidget::item:selected {{ background: {p["accent"]}; color: #000000; }}
 QRadioButton {{ spacing: 10px; padding: 6px; }}
+QRadioButton::indicator {{ width: 22px; height: 22px; border-radius: 13px; border: 3px solid {p["muted"]};
+    background: {p["background"]}; }}
+QRadioButton::indicator:checked {{ background: {p["accent"]}; border-color: {p["accent"]}; }}
+QFrame[role="panel"][paused="true"] {{ border: 4px solid {p["warning"]}; }}
+QLabel[role="number"][paused="true"] {{ color: {p["warning"]}; font-size: 60pt; }}
 """
 
 

@@ -27,6 +27,7 @@ class TicketPanel(QFrame):
         self.model = model
         self.setProperty("role", "panel")
         self.state = _label("state", name="ticket_state")
+        self.state.setWordWrap(False)  # one line, always whole: a wrapped state was clipped by its own height
         self.number = _label("number", name="ticket_number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.service = _label("title", name="ticket_service")
@@ -65,7 +66,12 @@ class TicketPanel(QFrame):
         else:
             recall = tr(CTX, "（已重呼 {n} 次）").format(n=ticket.recall) if ticket.recall else ""
             self._state(tr(CTX, "已叫号，等候市民到窗口") + recall, PALETTE["accent"])
-        self.number.setText(ticket.number if ticket else "—")
+        self.number.setText(ticket.number if ticket else (tr(CTX, "暂停服务") if paused else "—"))
+        for widget in (self, self.number):
+            if widget.property("paused") != paused:
+                widget.setProperty("paused", paused)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self.service.setText(ticket.service_name or "" if ticket else "")
         self.green.setVisible(ticket is not None and ticket.channel in ("green", "appointment"))
         if ticket is not None and ticket.channel == "appointment":

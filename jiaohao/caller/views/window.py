@@ -44,11 +44,11 @@ BUTTONS: tuple[tuple[CallerAction, int, int], ...] = (
     (CallerAction.RECALL, 0, 1),
     (CallerAction.START, 0, 2),
     (CallerAction.FINISH, 0, 3),
-    (CallerAction.NO_SHOW, 1, 0),
-    (CallerAction.HOLD, 1, 1),
-    (CallerAction.TRANSFER, 1, 2),
-    (CallerAction.PAUSE, 1, 3),
-    (CallerAction.REQUEST_RATING, 2, 3),
+    (CallerAction.NO_SHOW, 0, 4),
+    (CallerAction.HOLD, 1, 0),
+    (CallerAction.TRANSFER, 1, 1),
+    (CallerAction.PAUSE, 1, 2),
+    (CallerAction.REQUEST_RATING, 1, 3),
 )
 
 
@@ -86,8 +86,11 @@ class CallerWindow(QMainWindow):
         header.addWidget(self.logout_button)
 
         self.message_line = named(QLabel(wordWrap=True), "message")
-        self.pending_line = named(QLabel(wordWrap=True), "pending")
-        self.pending_line.setProperty("role", "banner")
+        # Always in the layout, empty when nothing is pending: showing and hiding it made the whole work area
+        # jump by a line at every key press, so the clerk's eye lost the number.
+        self.pending_line = named(QLabel(), "pending")
+        self.pending_line.setFixedHeight(44)
+        self.message_line.setFixedHeight(44)
 
         self.login_panel = LoginPanel(model)
         self.stack = QStackedWidget()
@@ -255,9 +258,13 @@ class CallerWindow(QMainWindow):
             shown = CallerAction.RESUME if action is CallerAction.PAUSE and paused else action
             button.setText(_button_text(shown))
             button.setEnabled(shown in enabled)
+            # The one key that matters now stands out: 叫号 while open, 恢复 while paused.
+            primary = shown is (CallerAction.RESUME if paused else CallerAction.CALL_NEXT)
+            self._role(button, "primary" if primary else "")
         pending = model.pending
         if pending is None:
-            self.pending_line.hide()
+            self.pending_line.setText("")
+            self._role(self.pending_line, "")
         else:
             label = tr(CTX, LABELS[pending.request.action])
             if pending.needs_pin:
@@ -267,7 +274,7 @@ class CallerWindow(QMainWindow):
             else:
                 text = tr(CTX, "{action}：正在发送…").format(action=label)
             self.pending_line.setText(text)
-            self.pending_line.show()
+            self._role(self.pending_line, "banner")
         if not model.logged_in and self.stack.currentIndex() != 0:
             self.stack.setCurrentIndex(0)
 
@@ -280,7 +287,7 @@ class CallerWindow(QMainWindow):
         self.stack.setCurrentIndex(0)
 
     @staticmethod
-    def _role(label: QLabel, role: str) -> None:
+    def _role(label: QWidget, role: str) -> None:
         if label.property("role") != role:
             label.setProperty("role", role)
             label.style().unpolish(label)

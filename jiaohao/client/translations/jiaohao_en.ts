@@ -445,4 +445,409 @@
         <translation>Waiting for calls</translation>
     </message>
 </context>
+<context>
+    <name>CallerKeypad</name>
+    <message>
+        <source>没有可叫回的挂起号</source>
+        <translation>No held ticket to call back</translation>
+    </message>
+</context>
+<context>
+    <name>CallerModel</name>
+    <message>
+        <source>叫号设备</source>
+        <translation>Caller device</translation>
+    </message>
+    <message>
+        <source>上一个操作尚未完成，请稍候</source>
+        <translation>The previous action is not finished yet, please wait</translation>
+    </message>
+    <message>
+        <source>现在不能{action}</source>
+        <translation>{action} is not possible now</translation>
+    </message>
+    <message>
+        <source>已取消：{action}</source>
+        <translation>Cancelled: {action}</translation>
+    </message>
+    <message>
+        <source>网络已恢复，{action}已完成</source>
+        <translation>Network back: {action} done</translation>
+    </message>
+    <message>
+        <source>当前没有等候的号</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <source>网络中断，无法确认{action}是否完成，需要时请再按一次</source>
+        <translation>Network was down: cannot tell whether {action} happened; press again if needed</translation>
+    </message>
+    <message>
+        <source>叫号</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>叫指定号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>请评价</source>
+        <translation>Ask for rating</translation>
+    </message>
+</context>
+<context>
+    <name>CallerDialogs</name>
+    <message>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>把 {number} 号转移到：</source>
+        <translation>Transfer {number} to:</translation>
+    </message>
+    <message>
+        <source>业务：{name}</source>
+        <translation>Service: {name}</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>窗口：{name}（{services}）</source>
+        <translation>Window: {name} ({services})</translation>
+    </message>
+    <message>
+        <source>排在最前（保留原取号时间）</source>
+        <translation>Front (keeps its issue time)</translation>
+    </message>
+    <message>
+        <source>排在最后</source>
+        <translation>Back of the queue</translation>
+    </message>
+    <message>
+        <source>转移（回车）</source>
+        <translation>Transfer (Enter)</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>{window}号窗口暂停服务，原因：</source>
+        <translation>Pause window {window}, reason:</translation>
+    </message>
+    <message>
+        <source>暂停（回车）</source>
+        <translation>Pause (Enter)</translation>
+    </message>
+    <message>
+        <source>午休</source>
+        <translation>Lunch break</translation>
+    </message>
+    <message>
+        <source>业务培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>系统故障</source>
+        <translation>System failure</translation>
+    </message>
+    <message>
+        <source>临时离开</source>
+        <translation>Away briefly</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>CallerLogin</name>
+    <message>
+        <source>{window}号窗口 · 叫号器登录</source>
+        <translation>Window {window} · caller login</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <source>密码（PIN）</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>登录（回车）</source>
+        <translation>Log in (Enter)</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>输入工号和密码，按回车登录。
+登录后每个操作一个键：F1–F10 或小键盘。</source>
+        <translation>Enter your staff number and PIN, then Enter.
+After login every action is one key: F1–F10 or the numpad.</translation>
+    </message>
+    <message>
+        <source>请输入工号和密码</source>
+        <translation>Enter staff number and PIN</translation>
+    </message>
+    <message>
+        <source>请重新输入密码</source>
+        <translation>Enter your PIN again</translation>
+    </message>
+    <message>
+        <source>登录已过期</source>
+        <translation>Login expired</translation>
+    </message>
+    <message>
+        <source>工号 {staff_no}：登录已过期，请重新输入密码。当前号码不会丢失。</source>
+        <translation>Staff {staff_no}: your login expired. Enter your PIN again; the current ticket is kept.</translation>
+    </message>
+    <message>
+        <source>确定（回车）</source>
+        <translation>OK (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CallerTicket</name>
+    <message>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <source>转移来的号</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>暂停服务：{reason}（F8 恢复）</source>
+        <translation>Paused: {reason} (F8 resumes)</translation>
+    </message>
+    <message>
+        <source>空闲：按 F1 叫下一位</source>
+        <translation>Idle: press F1 to call next</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>（已重呼 {n} 次）</source>
+        <translation> (recalled {n}×)</translation>
+    </message>
+    <message>
+        <source>已叫号，等候市民到窗口</source>
+        <translation>Called, waiting for the citizen</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <source>已等候 {minutes} 分钟</source>
+        <translation>Waited {minutes} min</translation>
+    </message>
+    <message>
+        <source>一次性告知材料：</source>
+        <translation>Documents: </translation>
+    </message>
+    <message>
+        <source>今日本窗口：已办结 {n} 件</source>
+        <translation>Today here: {n} served</translation>
+    </message>
+    <message>
+        <source>平均办理 {m:.1f} 分钟</source>
+        <translation>average {m:.1f} min</translation>
+    </message>
+    <message>
+        <source>平均办理 —</source>
+        <translation>average —</translation>
+    </message>
+    <message>
+        <source>评价 {n} 条</source>
+        <translation>{n} ratings</translation>
+    </message>
+    <message>
+        <source>（好评率 {p:.0f}%）</source>
+        <translation> ({p:.0f}% good)</translation>
+    </message>
+</context>
+<context>
+    <name>CallerWaiting</name>
+    <message>
+        <source>输入号码，如 A012</source>
+        <translation>Number, e.g. A012</translation>
+    </message>
+    <message>
+        <source>叫指定号
+F9 · 回车</source>
+        <translation>Call number
+F9 · Enter</translation>
+    </message>
+    <message>
+        <source>等候 {n} 人</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <source>等 {m} 分钟</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>【绿色通道】</source>
+        <translation>[green]</translation>
+    </message>
+    <message>
+        <source>【预约】</source>
+        <translation>[appointment]</translation>
+    </message>
+    <message>
+        <source>【转入】</source>
+        <translation>[transferred in]</translation>
+    </message>
+    <message>
+        <source>【已挂起，可叫回】</source>
+        <translation>[held, can call back]</translation>
+    </message>
+    <message>
+        <source>【已过号，可叫回】</source>
+        <translation>[no-show, can call back]</translation>
+    </message>
+</context>
+<context>
+    <name>CallerWindow</name>
+    <message>
+        <source> · 小键盘 {key}</source>
+        <translation> · numpad {key}</translation>
+    </message>
+    <message>
+        <source>叫号器 · {window}号窗口</source>
+        <translation>Caller · window {window}</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>没有可叫回的挂起号</source>
+        <translation>No held ticket to call back</translation>
+    </message>
+    <message>
+        <source>{window}号窗口</source>
+        <translation>Window {window}</translation>
+    </message>
+    <message>
+        <source>● 已连接</source>
+        <translation>● Connected</translation>
+    </message>
+    <message>
+        <source>● 网络断开，正在重连</source>
+        <translation>● Offline, reconnecting</translation>
+    </message>
+    <message>
+        <source>键盘正常</source>
+        <translation>Keypad OK</translation>
+    </message>
+    <message>
+        <source>键盘未连接</source>
+        <translation>Keypad offline</translation>
+    </message>
+    <message>
+        <source>{action}：等待重新输入密码后发送</source>
+        <translation>{action}: waiting for your PIN</translation>
+    </message>
+    <message>
+        <source>{action}：网络中断，恢复后自动确认，不会重复（Esc 取消）</source>
+        <translation>{action}: network down, confirmed automatically when back, never twice (Esc cancels)</translation>
+    </message>
+    <message>
+        <source>{action}：正在发送…</source>
+        <translation>{action}: sending…</translation>
+    </message>
+    <message>
+        <source>叫号</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>叫指定号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>请评价</source>
+        <translation>Ask for rating</translation>
+    </message>
+</context>
 </TS>

@@ -445,4 +445,409 @@
         <translation>等候叫号</translation>
     </message>
 </context>
+<context>
+    <name>CallerKeypad</name>
+    <message>
+        <source>没有可叫回的挂起号</source>
+        <translation>没有可叫回的挂起号</translation>
+    </message>
+</context>
+<context>
+    <name>CallerModel</name>
+    <message>
+        <source>叫号设备</source>
+        <translation>叫号设备</translation>
+    </message>
+    <message>
+        <source>上一个操作尚未完成，请稍候</source>
+        <translation>上一个操作尚未完成，请稍候</translation>
+    </message>
+    <message>
+        <source>现在不能{action}</source>
+        <translation>现在不能{action}</translation>
+    </message>
+    <message>
+        <source>已取消：{action}</source>
+        <translation>已取消：{action}</translation>
+    </message>
+    <message>
+        <source>网络已恢复，{action}已完成</source>
+        <translation>网络已恢复，{action}已完成</translation>
+    </message>
+    <message>
+        <source>当前没有等候的号</source>
+        <translation>当前没有等候的号</translation>
+    </message>
+    <message>
+        <source>网络中断，无法确认{action}是否完成，需要时请再按一次</source>
+        <translation>网络中断，无法确认{action}是否完成，需要时请再按一次</translation>
+    </message>
+    <message>
+        <source>叫号</source>
+        <translation>叫号</translation>
+    </message>
+    <message>
+        <source>叫指定号</source>
+        <translation>叫指定号</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>请评价</source>
+        <translation>请评价</translation>
+    </message>
+</context>
+<context>
+    <name>CallerDialogs</name>
+    <message>
+        <source>取消（Esc）</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>把 {number} 号转移到：</source>
+        <translation>把 {number} 号转移到：</translation>
+    </message>
+    <message>
+        <source>业务：{name}</source>
+        <translation>业务：{name}</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>窗口：{name}（{services}）</source>
+        <translation>窗口：{name}（{services}）</translation>
+    </message>
+    <message>
+        <source>排在最前（保留原取号时间）</source>
+        <translation>排在最前（保留原取号时间）</translation>
+    </message>
+    <message>
+        <source>排在最后</source>
+        <translation>排在最后</translation>
+    </message>
+    <message>
+        <source>转移（回车）</source>
+        <translation>转移（回车）</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>{window}号窗口暂停服务，原因：</source>
+        <translation>{window}号窗口暂停服务，原因：</translation>
+    </message>
+    <message>
+        <source>暂停（回车）</source>
+        <translation>暂停（回车）</translation>
+    </message>
+    <message>
+        <source>午休</source>
+        <translation>午休</translation>
+    </message>
+    <message>
+        <source>业务培训</source>
+        <translation>业务培训</translation>
+    </message>
+    <message>
+        <source>系统故障</source>
+        <translation>系统故障</translation>
+    </message>
+    <message>
+        <source>临时离开</source>
+        <translation>临时离开</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>CallerLogin</name>
+    <message>
+        <source>{window}号窗口 · 叫号器登录</source>
+        <translation>{window}号窗口 · 叫号器登录</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>密码（PIN）</source>
+        <translation>密码（PIN）</translation>
+    </message>
+    <message>
+        <source>登录（回车）</source>
+        <translation>登录（回车）</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>输入工号和密码，按回车登录。
+登录后每个操作一个键：F1–F10 或小键盘。</source>
+        <translation>输入工号和密码，按回车登录。
+登录后每个操作一个键：F1–F10 或小键盘。</translation>
+    </message>
+    <message>
+        <source>请输入工号和密码</source>
+        <translation>请输入工号和密码</translation>
+    </message>
+    <message>
+        <source>请重新输入密码</source>
+        <translation>请重新输入密码</translation>
+    </message>
+    <message>
+        <source>登录已过期</source>
+        <translation>登录已过期</translation>
+    </message>
+    <message>
+        <source>工号 {staff_no}：登录已过期，请重新输入密码。当前号码不会丢失。</source>
+        <translation>工号 {staff_no}：登录已过期，请重新输入密码。当前号码不会丢失。</translation>
+    </message>
+    <message>
+        <source>确定（回车）</source>
+        <translation>确定（回车）</translation>
+    </message>
+</context>
+<context>
+    <name>CallerTicket</name>
+    <message>
+        <source>绿色通道</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>转移来的号</source>
+        <translation>转移来的号</translation>
+    </message>
+    <message>
+        <source>暂停服务：{reason}（F8 恢复）</source>
+        <translation>暂停服务：{reason}（F8 恢复）</translation>
+    </message>
+    <message>
+        <source>空闲：按 F1 叫下一位</source>
+        <translation>空闲：按 F1 叫下一位</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>（已重呼 {n} 次）</source>
+        <translation>（已重呼 {n} 次）</translation>
+    </message>
+    <message>
+        <source>已叫号，等候市民到窗口</source>
+        <translation>已叫号，等候市民到窗口</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>已等候 {minutes} 分钟</source>
+        <translation>已等候 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>一次性告知材料：</source>
+        <translation>一次性告知材料：</translation>
+    </message>
+    <message>
+        <source>今日本窗口：已办结 {n} 件</source>
+        <translation>今日本窗口：已办结 {n} 件</translation>
+    </message>
+    <message>
+        <source>平均办理 {m:.1f} 分钟</source>
+        <translation>平均办理 {m:.1f} 分钟</translation>
+    </message>
+    <message>
+        <source>平均办理 —</source>
+        <translation>平均办理 —</translation>
+    </message>
+    <message>
+        <source>评价 {n} 条</source>
+        <translation>评价 {n} 条</translation>
+    </message>
+    <message>
+        <source>（好评率 {p:.0f}%）</source>
+        <translation>（好评率 {p:.0f}%）</translation>
+    </message>
+</context>
+<context>
+    <name>CallerWaiting</name>
+    <message>
+        <source>输入号码，如 A012</source>
+        <translation>输入号码，如 A012</translation>
+    </message>
+    <message>
+        <source>叫指定号
+F9 · 回车</source>
+        <translation>叫指定号
+F9 · 回车</translation>
+    </message>
+    <message>
+        <source>等候 {n} 人</source>
+        <translation>等候 {n} 人</translation>
+    </message>
+    <message>
+        <source>等 {m} 分钟</source>
+        <translation>等 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>【绿色通道】</source>
+        <translation>【绿色通道】</translation>
+    </message>
+    <message>
+        <source>【预约】</source>
+        <translation>【预约】</translation>
+    </message>
+    <message>
+        <source>【转入】</source>
+        <translation>【转入】</translation>
+    </message>
+    <message>
+        <source>【已挂起，可叫回】</source>
+        <translation>【已挂起，可叫回】</translation>
+    </message>
+    <message>
+        <source>【已过号，可叫回】</source>
+        <translation>【已过号，可叫回】</translation>
+    </message>
+</context>
+<context>
+    <name>CallerWindow</name>
+    <message>
+        <source> · 小键盘 {key}</source>
+        <translation> · 小键盘 {key}</translation>
+    </message>
+    <message>
+        <source>叫号器 · {window}号窗口</source>
+        <translation>叫号器 · {window}号窗口</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>没有可叫回的挂起号</source>
+        <translation>没有可叫回的挂起号</translation>
+    </message>
+    <message>
+        <source>{window}号窗口</source>
+        <translation>{window}号窗口</translation>
+    </message>
+    <message>
+        <source>● 已连接</source>
+        <translation>● 已连接</translation>
+    </message>
+    <message>
+        <source>● 网络断开，正在重连</source>
+        <translation>● 网络断开，正在重连</translation>
+    </message>
+    <message>
+        <source>键盘正常</source>
+        <translation>键盘正常</translation>
+    </message>
+    <message>
+        <source>键盘未连接</source>
+        <translation>键盘未连接</translation>
+    </message>
+    <message>
+        <source>{action}：等待重新输入密码后发送</source>
+        <translation>{action}：等待重新输入密码后发送</translation>
+    </message>
+    <message>
+        <source>{action}：网络中断，恢复后自动确认，不会重复（Esc 取消）</source>
+        <translation>{action}：网络中断，恢复后自动确认，不会重复（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>{action}：正在发送…</source>
+        <translation>{action}：正在发送…</translation>
+    </message>
+    <message>
+        <source>叫号</source>
+        <translation>叫号</translation>
+    </message>
+    <message>
+        <source>叫指定号</source>
+        <translation>叫指定号</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>转移</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>请评价</source>
+        <translation>请评价</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,130 @@
+"""Pure rules: enabled buttons, judging an action after a blink, keypad keys, the waiting list, translations."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from jiaohao.caller.actions import ActionRequest, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
+from jiaohao.caller.hub import HubError, parse_map
+from jiaohao.caller.keypad import keypad_request
+from jiaohao.caller.tracking import TodayFigures, WaitingList
+from jiaohao.client.i18n import TsTranslator
+from jiaohao.domain.tickets import TicketState
+from jiaohao.drivers.bus import KeypadAction
+from jiaohao.wire.models import Event, WindowOut
+
+A = CallerAction
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+
+
+def _window(status: str = "open", serving: str | None = None, state: str | None = None) -> WindowOut:
+    return WindowOut(
+        number=1, name="1号窗口", kind="综合", services=["SVC_A"], status=status, serving=serving, serving_state=state
+    )
+
+
+def test_buttons_follow_the_state_machine() -> None:
+    assert enabled_actions(None, None) == frozenset()
+    assert enabled_actions("closed", None) == frozenset()
+    assert enabled_actions("paused", TicketState.CALLED) == {A.RESUME, A.REQUEST_RATING}
+    idle = {A.CALL_NEXT, A.CALL_NUMBER, A.PAUSE, A.REQUEST_RATING}
+    assert enabled_actions("open", None) == idle
+    called = idle | {A.RECALL, A.START, A.FINISH, A.NO_SHOW, A.HOLD, A.TRANSFER}
+    assert enabled_actions("open", TicketState.CALLED) == called
+    assert enabled_actions("open", TicketState.SERVING) == idle | {A.FINISH, A.HOLD, A.TRANSFER}
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "now", "outcome"),
+    [
+        (A.FINISH, ("A001", "serving"), (None, None), Outcome.APPLIED),
+        (A.FINISH, ("A001", "serving"), ("A001", "serving"), Outcome.NOT_APPLIED),
+        (A.CALL_NEXT, (None, None), ("A002", "called"), Outcome.APPLIED),
+        (A.CALL_NEXT, ("A001", "serving"), ("A001", "serving"), Outcome.NOT_APPLIED),
+        (A.START, ("A001", "called"), ("A001", "serving"), Outcome.APPLIED),
+        (A.START, ("A001", "called"), ("A001", "called"), Outcome.NOT_APPLIED),
+        (A.RECALL, ("A001", "called"), ("A001", "called"), Outcome.NOT_RETRIED),
+        (A.HOLD, ("A001", "called"), (None, None), Outcome.APPLIED),
+    ],
+)
+def test_an_action_without_answer_is_judged_by_the_window(
+    action: CallerAction, before: tuple[str | None, str | None], now: tuple[str | None, str | None], outcome: Outcome
+) -> None:
+    facts = WindowFacts("open", *before)
+    assert reconcile(ActionRequest(action), facts, _window("open", *now)) is outcome
+
+
+def test_pause_and_resume_are_judged_by_the_window_status() -> None:
+    facts = WindowFacts("open", None, None)
+    assert reconcile(ActionRequest(A.PAUSE, reason="午休"), facts, _window("paused")) is Outcome.APPLIED
+    assert reconcile(ActionRequest(A.PAUSE, reason="午休"), facts, _window("open")) is Outcome.NOT_APPLIED
+    assert reconcile(ActionRequest(A.RESUME), facts, _window("open")) is Outcome.APPLIED
+
+
+def test_keypad_keys_become_the_buttons_actions() -> None:
+    def request(action: KeypadAction, **kw: object) -> ActionRequest | None:
+        options: dict[str, object] = {"paused": False, "latest_held": None, "current_service": "SVC_A", **kw}
+        return keypad_request(action, **options)  # type: ignore[arg-type]
+
+    assert request(KeypadAction.CALL) == ActionRequest(A.CALL_NEXT)
+    assert request(KeypadAction.PAUSE) == ActionRequest(A.PAUSE, reason="临时离开")
+    assert request(KeypadAction.PAUSE, paused=True) == ActionRequest(A.RESUME)
+    assert request(KeypadAction.CALL_HELD) is None
+    assert request(KeypadAction.CALL_HELD, latest_held="A003") == ActionRequest(A.CALL_NUMBER, number="A003")
+    assert request(KeypadAction.TRANSFER) == ActionRequest(A.TRANSFER, service="SVC_A", position="front")
+
+
+def _event(seq: int, kind: str, minutes: float = 0, **data: object) -> Event:
+    return Event(seq=seq, type=kind, at=T0 + timedelta(minutes=minutes), data=data)
+
+
+def test_waiting_list_and_figures_follow_the_events() -> None:
+    waiting = WaitingList(1, ["SVC_A", "SVC_B"])
+    figures = TodayFigures(1)
+    issued = T0.isoformat()
+    events = [
+        _event(1, "ticket.issued", id=1, number="A001", service="SVC_A", channel="normal", issued_at=issued),
+        _event(2, "ticket.issued", id=2, number="B001", service="SVC_B", channel="green", issued_at=issued),
+        _event(3, "ticket.issued", id=3, number="C001", service="SVC_C", channel="normal", issued_at=issued),
+        _event(4, "ticket.called", 1, id=2, number="B001", service="SVC_B", window=1, recall=0),
+        _event(5, "ticket.serving", 2, id=2, number="B001", service="SVC_B", window=1),
+        _event(6, "ticket.finished", 8, id=2, number="B001", service="SVC_B", window=1),
+        _event(7, "rating.recorded", 9, window=1, ticket_id=2, number="B001", level=5),
+        _event(8, "ticket.transferred", 9, id=9, number="C009", service="SVC_C", window=2, to_window=1),
+        _event(9, "ticket.called", 10, id=1, number="A001", service="SVC_A", window=1, recall=0),
+        _event(10, "ticket.held", 11, id=1, number="A001", service="SVC_A", window=1),
+    ]
+    for event in events:
+        waiting.apply(event)
+        figures.apply(event)
+    assert [t.number for t in waiting.ordered()] == ["C009", "A001"]  # transferred here first, held last
+    assert waiting.latest_held() is not None and waiting.latest_held().number == "A001"  # type: ignore[union-attr]
+    assert (figures.served, figures.average_handle_min, figures.ratings, figures.good_rate) == (1, 6.0, 1, 1.0)
+
+
+def test_hub_map_is_checked() -> None:
+    assert parse_map(("1=1", "12=3")) == {1: 1, 12: 3}
+    with pytest.raises(HubError):
+        parse_map(("1:1",))
+    with pytest.raises(HubError):
+        parse_map(("1=1", "1=2"))
+
+
+def test_every_caller_string_has_an_english_translation() -> None:
+    root = Path(__file__).resolve().parents[2]
+    english = TsTranslator(root / "jiaohao/client/translations/jiaohao_en.ts")
+    missing = []
+    for path in (root / "jiaohao/caller").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        context = re.search(r'^CTX = "(\w+)"', source, re.M)
+        if context is None:
+            continue
+        for text in re.findall(r'(?:\btr\(CTX,\s*|_tr\()"((?:[^"\\]|\\.)*)"', source):
+            text = text.replace("\\n", "\n")
+            if english.translate(context.group(1), text) is None:
+                missing.append((context.group(1), text))
+    assert missing == []

@@ -1,0 +1,71 @@
+"""Screenshots of login, serving, paused and the transfer dialog, for a person to look at as a clerk would.
+
+Saved to tmp_path and copied under out/screenshots/caller/ (gitignored)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from caller_helpers import login, wait_idle
+from conftest import MakeCaller
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from jiaohao.caller.actions import CallerAction as A
+from jiaohao.client.api import HallApi
+from jiaohao.client.theme import apply_theme
+
+pytestmark = pytest.mark.slow
+
+OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots" / "caller"
+
+
+def _shoot(widget: QWidget, name: str, tmp_path: Path) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # let a pending relayout happen before the picture is taken
+    path = tmp_path / f"{name}.png"
+    assert widget.grab().save(str(path)), path
+    OUT.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, OUT / path.name)
+    return path
+
+
+def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk: HallApi, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(qapp, QApplication)
+    apply_theme(qapp)
+    caller = make_caller(1)
+    caller.resize(1280, 800)
+    _shoot(caller, "caller-login", tmp_path)
+
+    login(qtbot, caller)
+    kiosk.issue_ticket("SVC_A", channel="green")
+    for _ in range(5):
+        kiosk.issue_ticket("SVC_A")
+    qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 6)
+    caller.buttons[A.CALL_NEXT].click()
+    wait_idle(qtbot, caller)
+    caller.buttons[A.START].click()
+    wait_idle(qtbot, caller)
+    qtbot.waitUntil(lambda: caller.ticket_panel.state.text() == "办理中")
+    _shoot(caller, "caller-serving", tmp_path)
+
+    dialog = caller.open_transfer()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    _shoot(dialog, "caller-transfer", tmp_path)
+    dialog.reject()
+
+    caller.buttons[A.FINISH].click()
+    wait_idle(qtbot, caller)
+    pause = caller.open_pause()
+    qtbot.waitExposed(pause)
+    _shoot(pause, "caller-pause-dialog", tmp_path)
+    pause.accept()
+    wait_idle(qtbot, caller)
+    qtbot.waitUntil(lambda: caller.model.window is not None and caller.model.window.status == "paused")
+    _shoot(caller, "caller-paused", tmp_path)
