@@ -21,6 +21,7 @@ def build_pad(settings: DeviceSettings, options: PadOptions) -> tuple[PadRuntime
     """The runtime and its window, not started: the window stops the runtime when it closes."""
     runtime = PadRuntime(settings, options)
     window = PadWindow(runtime.model)
+    runtime.setParent(window)  # lives as long as its screen: nothing else holds the Python object
     window.on_close.append(runtime.stop)
     return runtime, window
 

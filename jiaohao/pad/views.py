@@ -45,6 +45,7 @@ class PadWindow(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.offline)
         self.on_close: list[Callable[[], object]] = []  # callables run on close (the app stops its controller there)
+        self._closed = False
         self._unsubscribe = model.subscribe(lambda _model: self.show_model())
         self.show_model()
 
@@ -70,8 +71,11 @@ class PadWindow(QWidget):
             self.stack.setCurrentWidget(self.message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._unsubscribe()
-        for callback in self.on_close:
+        # Closed more than once (the app, then a test's clean-up): let go of the model and the runtime once.
+        if not self._closed:
+            self._closed = True
+            self._unsubscribe()
+        callbacks, self.on_close = self.on_close, []
+        for callback in callbacks:
             callback()
-        self.on_close.clear()
         super().closeEvent(event)

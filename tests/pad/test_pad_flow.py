@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from pad_helpers import PadHall, PadMaker
 from PySide6.QtCore import Qt
@@ -80,3 +81,19 @@ def test_another_windows_pad_and_a_second_rating_are_refused_with_the_servers_se
     assert second.window.message.headline.text() == f"{ticket.number} 号已经评价过了，感谢您的参与"
     assert pad_hall.ratings(ticket.id) == [(5, "", None, "pad")]
     assert len(second.runtime.controller.outbox) == 0 and len(stray.runtime.controller.outbox) == 0
+
+
+def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: PadHall, tmp_path: Path) -> None:
+    from jiaohao.client.demo import DemoContext
+    from jiaohao.pad.demo import launch
+
+    tokens = {"pad": pad_hall.tokens["pad1"]}
+    ctx = DemoContext(pad_hall.url, tokens, tmp_path, tmp_path / "tickets", tmp_path / "shots", headless=True)
+    (window,) = launch(ctx)
+    qtbot.addWidget(window)
+    assert window.objectName() == "pad-window-1"
+    ticket = pad_hall.serve(1)
+    qtbot.waitUntil(
+        lambda: window.model.request is not None and window.model.request.ticket_id == ticket.id, timeout=15_000
+    )
+    window.close()  # stops its runtime

@@ -43,3 +43,21 @@ def test_screens(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
         image = QImage(str(path))
         assert (image.width(), image.height()) == PAD_SIZE, name
     assert sent == [Rating(7, "A001", 2, ("办事效率",))]
+
+
+def test_every_pad_string_has_an_english_translation() -> None:
+    import re
+
+    from jiaohao.client.i18n import TRANSLATIONS_DIR, TsTranslator
+    from jiaohao.domain.rating import LEVELS
+    from jiaohao.pad import pages, views
+    from jiaohao.pad.model import COMMENT_PHRASES, DEFAULT_REASONS
+
+    sources = {*LEVELS.values(), *DEFAULT_REASONS, *COMMENT_PHRASES}
+    for module in (pages, views):
+        text = Path(module.__file__ or "").read_text(encoding="utf-8")
+        sources |= {a or b for a, b in re.findall(r'\bt\("([^"]+)"\)|tr\("PadWindow", "([^"]+)"\)', text)}
+    english = TsTranslator(TRANSLATIONS_DIR / "jiaohao_en.ts")
+    missing = sorted(s for s in sources if not english.translate("PadWindow", s))
+    assert missing == []
+    assert english.translate("PadWindow", "非常满意") == "Very satisfied"

@@ -446,6 +446,169 @@
     </message>
 </context>
 <context>
+    <name>PadWindow</name>
+    <message>
+        <source>为您服务的是 {name}（工号 {no}）</source>
+        <translation>Served by {name} (staff no. {no})</translation>
+    </message>
+    <message>
+        <source>办事结束后，欢迎您对我们的服务作出评价</source>
+        <translation>When you are done, please tell us how we served you</translation>
+    </message>
+    <message>
+        <source>工号：{no}</source>
+        <translation>Staff no. {no}</translation>
+    </message>
+    <message>
+        <source>本窗口暂无工作人员</source>
+        <translation>No staff at this window now</translation>
+    </message>
+    <message>
+        <source>本窗口暂停服务</source>
+        <translation>This window is closed</translation>
+    </message>
+    <message>
+        <source>请您对本次服务进行评价</source>
+        <translation>How was our service today?</translation>
+    </message>
+    <message>
+        <source>评价自愿，仅用于改进服务</source>
+        <translation>Rating is voluntary and only used to improve our service</translation>
+    </message>
+    <message>
+        <source>暂不评价</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>{number} 号　{service}</source>
+        <translation>No. {number}  {service}</translation>
+    </message>
+    <message>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>What went wrong? (choose one or more)</translation>
+    </message>
+    <message>
+        <source>补充说明（可不选）</source>
+        <translation>Anything to add? (optional)</translation>
+    </message>
+    <message>
+        <source>返回重选</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>您选择了：{words}</source>
+        <translation>You chose: {words}</translation>
+    </message>
+    <message>
+        <source>请至少选择一项原因</source>
+        <translation>Please choose at least one reason</translation>
+    </message>
+    <message>
+        <source>好的</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>正在提交，请稍候…</source>
+        <translation>Sending, one moment…</translation>
+    </message>
+    <message>
+        <source>我们会认真核查，及时改进</source>
+        <translation>We will look into it and improve</translation>
+    </message>
+    <message>
+        <source>祝您生活愉快</source>
+        <translation>Have a nice day</translation>
+    </message>
+    <message>
+        <source>网络暂时中断，您的评价已保存在本机，恢复后将自动提交</source>
+        <translation>The network is down for now; your rating is saved here and will be sent automatically</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>如有疑问，请咨询窗口工作人员</source>
+        <translation>If you have questions, please ask the staff at the window</translation>
+    </message>
+    <message>
+        <source>服务评价</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <source>网络连接中断，评价将先保存在本机，恢复后自动提交</source>
+        <translation>Network down: ratings are saved on this pad and sent when it is back</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>服务态度</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
+        <source>办事效率</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <source>业务水平</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <source>一次性告知不到位</source>
+        <translation>Requirements not told at once</translation>
+    </message>
+    <message>
+        <source>环境设施</source>
+        <translation>Facilities</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>等候时间太长</source>
+        <translation>Waited too long</translation>
+    </message>
+    <message>
+        <source>材料没有一次讲清楚</source>
+        <translation>Documents not explained at once</translation>
+    </message>
+    <message>
+        <source>需要再跑一趟</source>
+        <translation>Must come back again</translation>
+    </message>
+    <message>
+        <source>解释听不明白</source>
+        <translation>Explanation unclear</translation>
+    </message>
+    <message>
+        <source>希望增加自助办理</source>
+        <translation>Want more self-service</translation>
+    </message>
+</context>
+<context>
     <name>CallerKeypad</name>
     <message>
         <source>没有可叫回的挂起号</source>
