@@ -19,6 +19,7 @@ from jiaohao.drivers.voice import Player
 from .announcer import CallAnnouncer
 from .hall_view import HallScreen
 from .model import DisplayModel
+from .none_guard import install_none_guard
 from .screen import Screen
 from .voice import DisplayVoice, Loader, VoiceOptions, load_pack
 from .window_view import PhotoFolder, WindowScreen
@@ -44,6 +45,7 @@ class DisplayApp(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        install_none_guard()  # PySide6 6.12 on Python 3.11 would crash a painting screen within minutes
         self.settings = settings
         window = settings.window
         self.connection = HallConnection(settings, window_filter=window, need_token=False, parent=self)
