@@ -123,7 +123,7 @@ def make_kiosk(qtbot: QtBot, step_clock: StepClock) -> Iterator[MakeKiosk]:
         settings = DeviceSettings(role="kiosk", server=hall.url, token=hall.tokens["kiosk"], printer=printer, lang=lang)
         kiosk = build_kiosk(settings, clock=step_clock, timings=timings, tick_ms=50)
         qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(*size)
+        kiosk.window.setFixedSize(*size)  # a panel in full screen: the content must fit it
         kiosk.window.show()
         kiosk.start()
         made.append(kiosk)

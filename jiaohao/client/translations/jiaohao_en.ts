@@ -51,280 +51,6 @@
     </message>
 </context>
 <context>
-    <name>Kiosk</name>
-    <message>
-        <source>正在连接服务器…</source>
-        <translation>Connecting to the server…</translation>
-    </message>
-    <message>
-        <source>正在取号…</source>
-        <translation>Getting your number…</translation>
-    </message>
-    <message>
-        <source>清空</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <source>确定取号</source>
-        <translation>Get my number</translation>
-    </message>
-    <message>
-        <source>该业务每人限取一号</source>
-        <translation>One number per person for this service</translation>
-    </message>
-    <message>
-        <source>请输入您的手机号或身份证号，仅用于防止重复取号</source>
-        <translation>Enter your mobile or ID card number. It is only used to prevent duplicate numbers.</translation>
-    </message>
-    <message>
-        <source>请输入预约短信中的预约码（字母和数字）</source>
-        <translation>Enter the code from your appointment text message (letters and digits)</translation>
-    </message>
-    <message>
-        <source>返回</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <source>预约签到</source>
-        <translation>Appointment check-in</translation>
-    </message>
-    <message>
-        <source>前面没有人等候，请留意叫号</source>
-        <translation>Nobody is ahead of you. Please listen for your number.</translation>
-    </message>
-    <message>
-        <source>前面还有 {n} 人，预计等候约 {m} 分钟</source>
-        <translation>{n} ahead of you, about {m} min wait</translation>
-    </message>
-    <message>
-        <source>办理窗口：{windows}</source>
-        <translation>Served at: {windows}</translation>
-    </message>
-    <message>
-        <source>取号成功，正在打印号票…</source>
-        <translation>Here is your number. Printing your ticket…</translation>
-    </message>
-    <message>
-        <source>取号成功，请取走号票</source>
-        <translation>Here is your number. Please take your ticket.</translation>
-    </message>
-    <message>
-        <source>完成，返回首页</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <source>打印机仓盖打开，未能打印号票</source>
-        <translation>The printer cover is open: no ticket was printed</translation>
-    </message>
-    <message>
-        <source>打印机无应答，号票可能未打出</source>
-        <translation>The printer did not answer: your ticket may not have printed</translation>
-    </message>
-    <message>
-        <source>打印机离线，未能打印号票</source>
-        <translation>The printer is offline: no ticket was printed</translation>
-    </message>
-    <message>
-        <source>打印机缺纸，未能打印号票</source>
-        <translation>The printer is out of paper: no ticket was printed</translation>
-    </message>
-    <message>
-        <source>绿色通道</source>
-        <translation>Priority service</translation>
-    </message>
-    <message>
-        <source>请在等候区就座，留意叫号屏和语音广播</source>
-        <translation>Please take a seat and watch the screens for your number.</translation>
-    </message>
-    <message>
-        <source>请用手机扫码或拍照记下您的号码</source>
-        <translation>Scan the code with your phone or take a photo of your number.</translation>
-    </message>
-    <message>
-        <source>请用手机扫码，随时查看排队进度</source>
-        <translation>Scan to follow the queue on your phone</translation>
-    </message>
-    <message>
-        <source>预约</source>
-        <translation>Appointment</translation>
-    </message>
-    <message>
-        <source>已在网上预约，输入预约码</source>
-        <translation>Booked online? Enter your code</translation>
-    </message>
-    <message>
-        <source>无需等候</source>
-        <translation>No waiting</translation>
-    </message>
-    <message>
-        <source>暂停办理</source>
-        <translation>Not available now</translation>
-    </message>
-    <message>
-        <source>暂停取号</source>
-        <translation>Ticketing paused</translation>
-    </message>
-    <message>
-        <source>暂停取号：{reason}</source>
-        <translation>Not available: {reason}</translation>
-    </message>
-    <message>
-        <source>正在检查打印机…</source>
-        <translation>Checking the printer…</translation>
-    </message>
-    <message>
-        <source>等候 {n} 人 · 约 {m} 分钟</source>
-        <translation>{n} waiting · about {m} min</translation>
-    </message>
-    <message>
-        <source>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</source>
-        <translation>The kiosk keeps retrying and will be back by itself. Staff can help you meanwhile.</translation>
-    </message>
-    <message>
-        <source>绿色通道 · 优先办理</source>
-        <translation>Priority service</translation>
-    </message>
-    <message>
-        <source>老年人、残疾人、军人等优先</source>
-        <translation>Seniors, disabled people, service members</translation>
-    </message>
-    <message>
-        <source>请稍候</source>
-        <translation>Please wait</translation>
-    </message>
-    <message>
-        <source>请选择要办理的业务</source>
-        <translation>Please choose a service</translation>
-    </message>
-    <message>
-        <source>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</source>
-        <translation>For seniors, disabled people, service members, pregnant women and others. Choose a service and show your document at the counter.</translation>
-    </message>
-    <message>
-        <source>{m}月{d}日 {weekday}</source>
-        <translation>{weekday} {d}/{m}</translation>
-    </message>
-    <message>
-        <source>大字模式</source>
-        <translation>Large text</translation>
-    </message>
-    <message>
-        <source>标准字号</source>
-        <translation>Normal text</translation>
-    </message>
-    <message>
-        <source>打印机仓盖打开：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>Printer cover open: your number will be shown on screen. Scan it or take a photo.</translation>
-    </message>
-    <message>
-        <source>打印机无应答：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>Printer not answering: your number will be shown on screen. Scan it or take a photo.</translation>
-    </message>
-    <message>
-        <source>打印机暂不可用：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>Printer unavailable: your number will be shown on screen. Scan it or take a photo.</translation>
-    </message>
-    <message>
-        <source>打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>Printer out of paper: your number will be shown on screen. Scan it or take a photo.</translation>
-    </message>
-    <message>
-        <source>本机未连接打印机：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>No printer here: your number will be shown on screen. Scan it or take a photo.</translation>
-    </message>
-    <message>
-        <source>星期一</source>
-        <translation>Mon</translation>
-    </message>
-    <message>
-        <source>星期二</source>
-        <translation>Tue</translation>
-    </message>
-    <message>
-        <source>星期三</source>
-        <translation>Wed</translation>
-    </message>
-    <message>
-        <source>星期四</source>
-        <translation>Thu</translation>
-    </message>
-    <message>
-        <source>星期五</source>
-        <translation>Fri</translation>
-    </message>
-    <message>
-        <source>星期六</source>
-        <translation>Sat</translation>
-    </message>
-    <message>
-        <source>星期日</source>
-        <translation>Sun</translation>
-    </message>
-    <message>
-        <source>自助取号</source>
-        <translation>Self-service tickets</translation>
-    </message>
-    <message>
-        <source>不在取号时间</source>
-        <translation>outside opening hours</translation>
-    </message>
-    <message>
-        <source>今日号源已取完</source>
-        <translation>no more numbers today</translation>
-    </message>
-</context>
-<context>
-    <name>KioskServer</name>
-    <message>
-        <source>no_green_channel</source>
-        <translation>This service has no priority channel. Please take a normal number.</translation>
-    </message>
-    <message>
-        <source>appointment_not_found</source>
-        <translation>No appointment with this code. Please check it and try again.</translation>
-    </message>
-    <message>
-        <source>appointment_too_early</source>
-        <translation>Your appointment slot has not started yet. Please check in closer to your time.</translation>
-    </message>
-    <message>
-        <source>appointment_too_late</source>
-        <translation>Your appointment slot has passed.</translation>
-    </message>
-    <message>
-        <source>appointment_used</source>
-        <translation>This appointment code has already been used.</translation>
-    </message>
-    <message>
-        <source>appointment_wrong_day</source>
-        <translation>This appointment is not for today.</translation>
-    </message>
-    <message>
-        <source>holder_required</source>
-        <translation>One number per person for this service: enter your mobile or ID number.</translation>
-    </message>
-    <message>
-        <source>already_holding</source>
-        <translation>You already hold a number for this service. Please wait to be called.</translation>
-    </message>
-    <message>
-        <source>service_closed</source>
-        <translation>This service is not issuing numbers at this time.</translation>
-    </message>
-    <message>
-        <source>daily_cap_reached</source>
-        <translation>No more numbers today for this service. Please come back tomorrow or book online.</translation>
-    </message>
-    <message>
-        <source>service_required</source>
-        <translation>Please choose a service.</translation>
-    </message>
-    <message>
-        <source>notice</source>
-        <translation>Your appointment could not be used now, so you have a normal number.</translation>
-    </message>
-</context>
-<context>
     <name>DisplayScreen</name>
     <message>
         <source>星期一</source>
@@ -1011,6 +737,280 @@ F9 · Enter</translation>
     <message>
         <source>请评价</source>
         <translation>Ask for rating</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>正在取号…</source>
+        <translation>Getting your number…</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>确定取号</source>
+        <translation>Get my number</translation>
+    </message>
+    <message>
+        <source>该业务每人限取一号</source>
+        <translation>One number per person for this service</translation>
+    </message>
+    <message>
+        <source>请输入您的手机号或身份证号，仅用于防止重复取号</source>
+        <translation>Enter your mobile or ID card number. It is only used to prevent duplicate numbers.</translation>
+    </message>
+    <message>
+        <source>请输入预约短信中的预约码（字母和数字）</source>
+        <translation>Enter the code from your appointment text message (letters and digits)</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>前面没有人等候，请留意叫号</source>
+        <translation>Nobody is ahead of you. Please listen for your number.</translation>
+    </message>
+    <message>
+        <source>前面还有 {n} 人，预计等候约 {m} 分钟</source>
+        <translation>{n} ahead of you, about {m} min wait</translation>
+    </message>
+    <message>
+        <source>办理窗口：{windows}</source>
+        <translation>Served at: {windows}</translation>
+    </message>
+    <message>
+        <source>取号成功，正在打印号票…</source>
+        <translation>Here is your number. Printing your ticket…</translation>
+    </message>
+    <message>
+        <source>取号成功，请取走号票</source>
+        <translation>Here is your number. Please take your ticket.</translation>
+    </message>
+    <message>
+        <source>完成，返回首页</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>打印机仓盖打开，未能打印号票</source>
+        <translation>The printer cover is open: no ticket was printed</translation>
+    </message>
+    <message>
+        <source>打印机无应答，号票可能未打出</source>
+        <translation>The printer did not answer: your ticket may not have printed</translation>
+    </message>
+    <message>
+        <source>打印机离线，未能打印号票</source>
+        <translation>The printer is offline: no ticket was printed</translation>
+    </message>
+    <message>
+        <source>打印机缺纸，未能打印号票</source>
+        <translation>The printer is out of paper: no ticket was printed</translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>Priority service</translation>
+    </message>
+    <message>
+        <source>请在等候区就座，留意叫号屏和语音广播</source>
+        <translation>Please take a seat and watch the screens for your number.</translation>
+    </message>
+    <message>
+        <source>请用手机扫码或拍照记下您的号码</source>
+        <translation>Scan the code with your phone or take a photo of your number.</translation>
+    </message>
+    <message>
+        <source>请用手机扫码，随时查看排队进度</source>
+        <translation>Scan to follow the queue on your phone</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <source>已在网上预约，输入预约码</source>
+        <translation>Booked online? Enter your code</translation>
+    </message>
+    <message>
+        <source>无需等候</source>
+        <translation>No waiting</translation>
+    </message>
+    <message>
+        <source>暂停办理</source>
+        <translation>Not available now</translation>
+    </message>
+    <message>
+        <source>暂停取号</source>
+        <translation>Ticketing paused</translation>
+    </message>
+    <message>
+        <source>暂停取号：{reason}</source>
+        <translation>Not available: {reason}</translation>
+    </message>
+    <message>
+        <source>正在检查打印机…</source>
+        <translation>Checking the printer…</translation>
+    </message>
+    <message>
+        <source>等候 {n} 人 · 约 {m} 分钟</source>
+        <translation>{n} waiting · about {m} min</translation>
+    </message>
+    <message>
+        <source>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</source>
+        <translation>The kiosk keeps retrying and will be back by itself. Staff can help you meanwhile.</translation>
+    </message>
+    <message>
+        <source>绿色通道 · 优先办理</source>
+        <translation>Priority service</translation>
+    </message>
+    <message>
+        <source>老年人、残疾人、军人等优先</source>
+        <translation>Seniors, disabled people, veterans first</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>请选择要办理的业务</source>
+        <translation>Please choose a service</translation>
+    </message>
+    <message>
+        <source>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</source>
+        <translation>For seniors, disabled people, service members, pregnant women and others. Choose a service and show your document at the counter.</translation>
+    </message>
+    <message>
+        <source>{m}月{d}日 {weekday}</source>
+        <translation>{weekday} {d}/{m}</translation>
+    </message>
+    <message>
+        <source>大字模式</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>标准字号</source>
+        <translation>Normal text</translation>
+    </message>
+    <message>
+        <source>打印机仓盖打开：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>Printer cover open: your number will be shown on screen. Scan it or take a photo.</translation>
+    </message>
+    <message>
+        <source>打印机无应答：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>Printer not answering: your number will be shown on screen. Scan it or take a photo.</translation>
+    </message>
+    <message>
+        <source>打印机暂不可用：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>Printer unavailable: your number will be shown on screen. Scan it or take a photo.</translation>
+    </message>
+    <message>
+        <source>打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>Printer out of paper: your number will be shown on screen. Scan it or take a photo.</translation>
+    </message>
+    <message>
+        <source>本机未连接打印机：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>No printer here: your number will be shown on screen. Scan it or take a photo.</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>自助取号</source>
+        <translation>Self-service tickets</translation>
+    </message>
+    <message>
+        <source>不在取号时间</source>
+        <translation>outside opening hours</translation>
+    </message>
+    <message>
+        <source>今日号源已取完</source>
+        <translation>no more numbers today</translation>
+    </message>
+</context>
+<context>
+    <name>KioskServer</name>
+    <message>
+        <source>no_green_channel</source>
+        <translation>This service has no priority channel. Please take a normal number.</translation>
+    </message>
+    <message>
+        <source>appointment_not_found</source>
+        <translation>No appointment with this code. Please check it and try again.</translation>
+    </message>
+    <message>
+        <source>appointment_too_early</source>
+        <translation>Your appointment slot has not started yet. Please check in closer to your time.</translation>
+    </message>
+    <message>
+        <source>appointment_too_late</source>
+        <translation>Your appointment slot has passed.</translation>
+    </message>
+    <message>
+        <source>appointment_used</source>
+        <translation>This appointment code has already been used.</translation>
+    </message>
+    <message>
+        <source>appointment_wrong_day</source>
+        <translation>This appointment is not for today.</translation>
+    </message>
+    <message>
+        <source>holder_required</source>
+        <translation>One number per person for this service: enter your mobile or ID number.</translation>
+    </message>
+    <message>
+        <source>already_holding</source>
+        <translation>You already hold a number for this service. Please wait to be called.</translation>
+    </message>
+    <message>
+        <source>service_closed</source>
+        <translation>This service is not issuing numbers at this time.</translation>
+    </message>
+    <message>
+        <source>daily_cap_reached</source>
+        <translation>No more numbers today for this service. Please come back tomorrow or book online.</translation>
+    </message>
+    <message>
+        <source>service_required</source>
+        <translation>Please choose a service.</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>Your appointment could not be used now, so you have a normal number.</translation>
     </message>
 </context>
 </TS>

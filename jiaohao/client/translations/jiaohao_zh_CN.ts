@@ -51,280 +51,6 @@
     </message>
 </context>
 <context>
-    <name>Kiosk</name>
-    <message>
-        <source>正在连接服务器…</source>
-        <translation>正在连接服务器…</translation>
-    </message>
-    <message>
-        <source>正在取号…</source>
-        <translation>正在取号…</translation>
-    </message>
-    <message>
-        <source>清空</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <source>确定取号</source>
-        <translation>确定取号</translation>
-    </message>
-    <message>
-        <source>该业务每人限取一号</source>
-        <translation>该业务每人限取一号</translation>
-    </message>
-    <message>
-        <source>请输入您的手机号或身份证号，仅用于防止重复取号</source>
-        <translation>请输入您的手机号或身份证号，仅用于防止重复取号</translation>
-    </message>
-    <message>
-        <source>请输入预约短信中的预约码（字母和数字）</source>
-        <translation>请输入预约短信中的预约码（字母和数字）</translation>
-    </message>
-    <message>
-        <source>返回</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <source>预约签到</source>
-        <translation>预约签到</translation>
-    </message>
-    <message>
-        <source>前面没有人等候，请留意叫号</source>
-        <translation>前面没有人等候，请留意叫号</translation>
-    </message>
-    <message>
-        <source>前面还有 {n} 人，预计等候约 {m} 分钟</source>
-        <translation>前面还有 {n} 人，预计等候约 {m} 分钟</translation>
-    </message>
-    <message>
-        <source>办理窗口：{windows}</source>
-        <translation>办理窗口：{windows}</translation>
-    </message>
-    <message>
-        <source>取号成功，正在打印号票…</source>
-        <translation>取号成功，正在打印号票…</translation>
-    </message>
-    <message>
-        <source>取号成功，请取走号票</source>
-        <translation>取号成功，请取走号票</translation>
-    </message>
-    <message>
-        <source>完成，返回首页</source>
-        <translation>完成，返回首页</translation>
-    </message>
-    <message>
-        <source>打印机仓盖打开，未能打印号票</source>
-        <translation>打印机仓盖打开，未能打印号票</translation>
-    </message>
-    <message>
-        <source>打印机无应答，号票可能未打出</source>
-        <translation>打印机无应答，号票可能未打出</translation>
-    </message>
-    <message>
-        <source>打印机离线，未能打印号票</source>
-        <translation>打印机离线，未能打印号票</translation>
-    </message>
-    <message>
-        <source>打印机缺纸，未能打印号票</source>
-        <translation>打印机缺纸，未能打印号票</translation>
-    </message>
-    <message>
-        <source>绿色通道</source>
-        <translation>绿色通道</translation>
-    </message>
-    <message>
-        <source>请在等候区就座，留意叫号屏和语音广播</source>
-        <translation>请在等候区就座，留意叫号屏和语音广播</translation>
-    </message>
-    <message>
-        <source>请用手机扫码或拍照记下您的号码</source>
-        <translation>请用手机扫码或拍照记下您的号码</translation>
-    </message>
-    <message>
-        <source>请用手机扫码，随时查看排队进度</source>
-        <translation>请用手机扫码，随时查看排队进度</translation>
-    </message>
-    <message>
-        <source>预约</source>
-        <translation>预约</translation>
-    </message>
-    <message>
-        <source>已在网上预约，输入预约码</source>
-        <translation>已在网上预约，输入预约码</translation>
-    </message>
-    <message>
-        <source>无需等候</source>
-        <translation>无需等候</translation>
-    </message>
-    <message>
-        <source>暂停办理</source>
-        <translation>暂停办理</translation>
-    </message>
-    <message>
-        <source>暂停取号</source>
-        <translation>暂停取号</translation>
-    </message>
-    <message>
-        <source>暂停取号：{reason}</source>
-        <translation>暂停取号：{reason}</translation>
-    </message>
-    <message>
-        <source>正在检查打印机…</source>
-        <translation>正在检查打印机…</translation>
-    </message>
-    <message>
-        <source>等候 {n} 人 · 约 {m} 分钟</source>
-        <translation>等候 {n} 人 · 约 {m} 分钟</translation>
-    </message>
-    <message>
-        <source>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</source>
-        <translation>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</translation>
-    </message>
-    <message>
-        <source>绿色通道 · 优先办理</source>
-        <translation>绿色通道 · 优先办理</translation>
-    </message>
-    <message>
-        <source>老年人、残疾人、军人等优先</source>
-        <translation>老年人、残疾人、军人等优先</translation>
-    </message>
-    <message>
-        <source>请稍候</source>
-        <translation>请稍候</translation>
-    </message>
-    <message>
-        <source>请选择要办理的业务</source>
-        <translation>请选择要办理的业务</translation>
-    </message>
-    <message>
-        <source>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</source>
-        <translation>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</translation>
-    </message>
-    <message>
-        <source>{m}月{d}日 {weekday}</source>
-        <translation>{m}月{d}日 {weekday}</translation>
-    </message>
-    <message>
-        <source>大字模式</source>
-        <translation>大字模式</translation>
-    </message>
-    <message>
-        <source>标准字号</source>
-        <translation>标准字号</translation>
-    </message>
-    <message>
-        <source>打印机仓盖打开：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>打印机仓盖打开：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
-    </message>
-    <message>
-        <source>打印机无应答：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>打印机无应答：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
-    </message>
-    <message>
-        <source>打印机暂不可用：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>打印机暂不可用：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
-    </message>
-    <message>
-        <source>打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
-    </message>
-    <message>
-        <source>本机未连接打印机：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
-        <translation>本机未连接打印机：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
-    </message>
-    <message>
-        <source>星期一</source>
-        <translation>星期一</translation>
-    </message>
-    <message>
-        <source>星期二</source>
-        <translation>星期二</translation>
-    </message>
-    <message>
-        <source>星期三</source>
-        <translation>星期三</translation>
-    </message>
-    <message>
-        <source>星期四</source>
-        <translation>星期四</translation>
-    </message>
-    <message>
-        <source>星期五</source>
-        <translation>星期五</translation>
-    </message>
-    <message>
-        <source>星期六</source>
-        <translation>星期六</translation>
-    </message>
-    <message>
-        <source>星期日</source>
-        <translation>星期日</translation>
-    </message>
-    <message>
-        <source>自助取号</source>
-        <translation>自助取号</translation>
-    </message>
-    <message>
-        <source>不在取号时间</source>
-        <translation>不在取号时间</translation>
-    </message>
-    <message>
-        <source>今日号源已取完</source>
-        <translation>今日号源已取完</translation>
-    </message>
-</context>
-<context>
-    <name>KioskServer</name>
-    <message>
-        <source>no_green_channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>appointment_not_found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>appointment_too_early</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>appointment_too_late</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>appointment_used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>appointment_wrong_day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>holder_required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>already_holding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>service_closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>daily_cap_reached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>service_required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>notice</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>DisplayScreen</name>
     <message>
         <source>星期一</source>
@@ -1011,6 +737,280 @@ F9 · 回车</translation>
     <message>
         <source>请评价</source>
         <translation>请评价</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <source>正在连接服务器…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <source>正在取号…</source>
+        <translation>正在取号…</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>确定取号</source>
+        <translation>确定取号</translation>
+    </message>
+    <message>
+        <source>该业务每人限取一号</source>
+        <translation>该业务每人限取一号</translation>
+    </message>
+    <message>
+        <source>请输入您的手机号或身份证号，仅用于防止重复取号</source>
+        <translation>请输入您的手机号或身份证号，仅用于防止重复取号</translation>
+    </message>
+    <message>
+        <source>请输入预约短信中的预约码（字母和数字）</source>
+        <translation>请输入预约短信中的预约码（字母和数字）</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>前面没有人等候，请留意叫号</source>
+        <translation>前面没有人等候，请留意叫号</translation>
+    </message>
+    <message>
+        <source>前面还有 {n} 人，预计等候约 {m} 分钟</source>
+        <translation>前面还有 {n} 人，预计等候约 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>办理窗口：{windows}</source>
+        <translation>办理窗口：{windows}</translation>
+    </message>
+    <message>
+        <source>取号成功，正在打印号票…</source>
+        <translation>取号成功，正在打印号票…</translation>
+    </message>
+    <message>
+        <source>取号成功，请取走号票</source>
+        <translation>取号成功，请取走号票</translation>
+    </message>
+    <message>
+        <source>完成，返回首页</source>
+        <translation>完成，返回首页</translation>
+    </message>
+    <message>
+        <source>打印机仓盖打开，未能打印号票</source>
+        <translation>打印机仓盖打开，未能打印号票</translation>
+    </message>
+    <message>
+        <source>打印机无应答，号票可能未打出</source>
+        <translation>打印机无应答，号票可能未打出</translation>
+    </message>
+    <message>
+        <source>打印机离线，未能打印号票</source>
+        <translation>打印机离线，未能打印号票</translation>
+    </message>
+    <message>
+        <source>打印机缺纸，未能打印号票</source>
+        <translation>打印机缺纸，未能打印号票</translation>
+    </message>
+    <message>
+        <source>绿色通道</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>请在等候区就座，留意叫号屏和语音广播</source>
+        <translation>请在等候区就座，留意叫号屏和语音广播</translation>
+    </message>
+    <message>
+        <source>请用手机扫码或拍照记下您的号码</source>
+        <translation>请用手机扫码或拍照记下您的号码</translation>
+    </message>
+    <message>
+        <source>请用手机扫码，随时查看排队进度</source>
+        <translation>请用手机扫码，随时查看排队进度</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>已在网上预约，输入预约码</source>
+        <translation>已在网上预约，输入预约码</translation>
+    </message>
+    <message>
+        <source>无需等候</source>
+        <translation>无需等候</translation>
+    </message>
+    <message>
+        <source>暂停办理</source>
+        <translation>暂停办理</translation>
+    </message>
+    <message>
+        <source>暂停取号</source>
+        <translation>暂停取号</translation>
+    </message>
+    <message>
+        <source>暂停取号：{reason}</source>
+        <translation>暂停取号：{reason}</translation>
+    </message>
+    <message>
+        <source>正在检查打印机…</source>
+        <translation>正在检查打印机…</translation>
+    </message>
+    <message>
+        <source>等候 {n} 人 · 约 {m} 分钟</source>
+        <translation>等候 {n} 人 · 约 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</source>
+        <translation>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>绿色通道 · 优先办理</source>
+        <translation>绿色通道 · 优先办理</translation>
+    </message>
+    <message>
+        <source>老年人、残疾人、军人等优先</source>
+        <translation>老年人、残疾人、军人等优先</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>请选择要办理的业务</source>
+        <translation>请选择要办理的业务</translation>
+    </message>
+    <message>
+        <source>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</source>
+        <translation>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</translation>
+    </message>
+    <message>
+        <source>{m}月{d}日 {weekday}</source>
+        <translation>{m}月{d}日 {weekday}</translation>
+    </message>
+    <message>
+        <source>大字模式</source>
+        <translation>大字模式</translation>
+    </message>
+    <message>
+        <source>标准字号</source>
+        <translation>标准字号</translation>
+    </message>
+    <message>
+        <source>打印机仓盖打开：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>打印机仓盖打开：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
+    </message>
+    <message>
+        <source>打印机无应答：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>打印机无应答：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
+    </message>
+    <message>
+        <source>打印机暂不可用：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>打印机暂不可用：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
+    </message>
+    <message>
+        <source>打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
+    </message>
+    <message>
+        <source>本机未连接打印机：号码将显示在屏幕上，请用手机扫码或拍照记下</source>
+        <translation>本机未连接打印机：号码将显示在屏幕上，请用手机扫码或拍照记下</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>自助取号</source>
+        <translation>自助取号</translation>
+    </message>
+    <message>
+        <source>不在取号时间</source>
+        <translation>不在取号时间</translation>
+    </message>
+    <message>
+        <source>今日号源已取完</source>
+        <translation>今日号源已取完</translation>
+    </message>
+</context>
+<context>
+    <name>KioskServer</name>
+    <message>
+        <source>no_green_channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appointment_not_found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appointment_too_early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appointment_too_late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appointment_used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appointment_wrong_day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holder_required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already_holding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service_closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily_cap_reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service_required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

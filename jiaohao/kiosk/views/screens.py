@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..controller import KioskController
 from ..model import KioskModel, Screen, ServiceTile
 from ..texts import Texts
-from .widgets import ServiceButton
+from .widgets import BigButton, ServiceButton
 
 __all__ = ["GreenScreen", "ServiceGrid", "StartScreen", "label", "notice_text"]
 
@@ -29,12 +29,8 @@ def label(role: str | None = None, *, wrap: bool = True, center: bool = False) -
     return widget
 
 
-def button(role: str | None = None) -> QPushButton:
-    widget = QPushButton()
-    if role:
-        widget.setProperty("role", role)
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return widget
+def button(role: str | None = None) -> BigButton:
+    return BigButton(role)
 
 
 def notice_text(model: KioskModel, t: Texts) -> str:
@@ -118,13 +114,12 @@ class StartScreen(QWidget):
         entries.addWidget(self.green, 1)
         entries.addWidget(self.appointment, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(24)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(16)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
-        layout.addWidget(self.grid)
+        layout.addWidget(self.grid, 1)
         layout.addWidget(self.pause_panel, 1)
-        layout.addStretch(1)
         layout.addWidget(self.entries)
 
     def refresh(self, t: Texts, portrait: bool) -> None:
@@ -153,7 +148,9 @@ class StartScreen(QWidget):
         self.appointment.setText(t("预约签到") + "\n" + t("已在网上预约，输入预约码"))
         for entry in (self.green, self.appointment):
             entry.setEnabled(accepting and not model.busy)
-            entry.setMinimumHeight(180 if not model.large else 220)
+            # Tall enough for its words at the width it has now (a long English line wraps to three).
+            base = (220 if model.large else 180) if portrait else 150
+            entry.setMinimumHeight(max(base, entry.heightForWidth(entry.width()) if entry.width() > 200 else base))
 
 
 class GreenScreen(QWidget):
@@ -171,9 +168,9 @@ class GreenScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
-        for widget in (self.title, self.hint, self.message, self.grid):
+        for widget in (self.title, self.hint, self.message):
             layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self.grid, 1)
         layout.addWidget(self.back)
 
     def refresh(self, t: Texts, portrait: bool) -> None:

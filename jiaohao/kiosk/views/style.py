@@ -52,7 +52,7 @@ def metrics(large: bool) -> Metrics:
             number=300,
             button_height=150,
             service_height=240,
-            key=140,
+            key=120,  # the letters are larger, the keys not: eight rows must fit a portrait panel
         )
     return Metrics(
         base=32,
@@ -63,7 +63,7 @@ def metrics(large: bool) -> Metrics:
         number=240,
         button_height=120,
         service_height=190,
-        key=124,
+        key=120,
     )
 
 
@@ -99,9 +99,12 @@ def kiosk_stylesheet(large: bool) -> str:
 #kiosk QPushButton[role="primary"] {{ background: {c["accent"]}; color: #000000; border-color: #fff1b8; }}
 #kiosk QPushButton[role="plain"] {{ background: #24364f; border-color: {c["muted"]}; }}
 #kiosk QPushButton[role="key"] {{ background: #f4f6f9; color: #000000; border-color: #ffffff;
-    font-size: {m.title}px; min-height: {m.key - 8}px; min-width: {m.key - 8}px; padding: 0; }}
+    font-size: {m.title}px; min-height: {m.key}px; min-width: {m.key}px; padding: 0; }}
 #kiosk QPushButton[role="key"]:pressed {{ background: {c["accent"]}; }}
-#kiosk ServiceButton {{ min-height: {m.service_height}px; padding: 8px 20px; }}
+#kiosk QPushButton QLabel[role="caption"] {{ font-size: {m.base}px; font-weight: bold; }}
+#kiosk QPushButton[role="amber"] QLabel, #kiosk QPushButton[role="primary"] QLabel {{ color: #000000; }}
+#kiosk QPushButton QLabel:disabled {{ color: {c["closed_text"]}; }}
+#kiosk ServiceButton {{ min-height: {m.service_height}px; max-height: {m.service_height * 2}px; padding: 8px 20px; }}
 #kiosk ServiceButton QLabel {{ background: transparent; }}
 #kiosk ServiceButton QLabel[role="name"] {{ font-size: {m.service_name}px; font-weight: bold; }}
 #kiosk ServiceButton QLabel[role="line"] {{ font-size: {m.service_line}px; font-weight: normal; }}

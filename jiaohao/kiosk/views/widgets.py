@@ -5,9 +5,9 @@ from __future__ import annotations
 import qrcode
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-__all__ = ["DIGIT_KEYS", "Keyboard", "ServiceButton", "qr_image", "restyle"]
+__all__ = ["DIGIT_KEYS", "BigButton", "Keyboard", "ServiceButton", "qr_image", "restyle"]
 
 DIGIT_KEYS = "123456789"
 # Appointment codes are upper-case letters and digits (the server upper-cases what it gets). Every letter is
@@ -35,12 +35,48 @@ def _label(role: str) -> QLabel:
     return label
 
 
+class BigButton(QPushButton):
+    """A button whose words wrap: QPushButton never wraps, so a long English label would widen the whole
+    screen past its edge. The text sits in a word-wrapped label that lets the touch through."""
+
+    def __init__(self, role: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if role:
+            self.setProperty("role", role)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.caption = _label("caption")
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addWidget(self.caption)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)  # wrapped words need more height when the button is narrow
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        # 16 + 8: the layout's margins; 12: the style's border and padding around them.
+        needed = self.caption.heightForWidth(width - 32 - 12) + 16 + 12
+        return max(needed, self.minimumHeight())
+
+    def setText(self, text: str) -> None:
+        self.caption.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.caption.text()
+
+
 class ServiceButton(QPushButton):
     """One service: prefix badge, name, and either "people waiting · minutes" or why it is closed."""
 
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = code
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)  # fill the screen
         self.prefix = _label("prefix")
         self.prefix.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name = _label("name")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from jiaohao.drivers.printer.status import PrinterState
 
@@ -31,6 +31,19 @@ _BANNERS = {
 }
 
 
+class _Pages(QStackedWidget):
+    """A stack as small as the page on show: QStackedWidget asks for the largest page's size, so a wide
+    landscape keyboard page would push the portrait start screen past the edge of the panel."""
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+
 class KioskWindow(QWidget):
     def __init__(self, model: KioskModel, controller: KioskController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +52,7 @@ class KioskWindow(QWidget):
         self.controller = controller
         self.texts = Texts(model.lang)
         self._large: bool | None = None
-        self._shown: tuple[Screen, bool] | None = None
+        self._shown: tuple[Screen, bool, bool] | None = None
         header = QWidget()
         header.setObjectName("header")
         self.hall_name = label(wrap=True)
@@ -61,7 +74,7 @@ class KioskWindow(QWidget):
         self.green = GreenScreen(model, controller)
         self.code = CodeScreen(model, controller)
         self.result = ResultScreen(model)
-        self.stack = QStackedWidget()
+        self.stack = _Pages()
         self.screens: dict[Screen, QWidget] = {
             Screen.START: self.start,
             Screen.GREEN: self.green,
@@ -70,12 +83,15 @@ class KioskWindow(QWidget):
             Screen.RESULT: self.result,
         }
         for screen in (self.start, self.green, self.code, self.result):
+            # Ignored: a hidden page's size must not count (see _Pages); the page on show fills the stack.
+            screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.stack.addWidget(screen)
         self.large_button = button("plain")
         self.large_button.clicked.connect(lambda: model.set_large(not model.large))
         self.lang_button = button("plain")
         self.lang_button.clicked.connect(lambda: model.set_lang("en" if model.lang == "zh_CN" else "zh_CN"))
-        footer = QHBoxLayout()
+        self.footer = QWidget()
+        footer = QHBoxLayout(self.footer)
         footer.setContentsMargins(32, 0, 32, 24)
         footer.setSpacing(24)
         footer.addWidget(self.large_button, 1)
@@ -86,7 +102,7 @@ class KioskWindow(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(footer)
+        layout.addWidget(self.footer)
         self._unsubscribe = model.subscribe(self.refresh)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
@@ -121,13 +137,16 @@ class KioskWindow(QWidget):
         elif page is self.green:
             self.green.refresh(t, portrait)
         elif page is self.code:
-            if self._shown != (model.screen, portrait):
-                self.code.enter(model.screen, portrait)
+            if self._shown != (model.screen, portrait, model.large):
+                self.code.enter(model.screen, portrait, model.large)
             self.code.refresh(t, portrait)
         else:
             self.result.refresh(t, portrait)
         self.stack.setCurrentWidget(page)
-        self._shown = (model.screen, portrait)
+        # Large type and language where a citizen starts (and, in portrait, ends); the keyboard and the
+        # landscape ticket with its QR code need the room.
+        self.footer.setVisible(model.screen is Screen.START or (model.screen is Screen.RESULT and portrait))
+        self._shown = (model.screen, portrait, model.large)
         self.large_button.setText(t("标准字号") if model.large else t("大字模式"))
         # The switch to the other language is labelled in that language: a reader of it finds it.
         self.lang_button.setText("English" if model.lang == "zh_CN" else "中文")
