@@ -854,10 +854,6 @@ F9 · Enter</translation>
         <translation>Ticketing paused</translation>
     </message>
     <message>
-        <source>暂停取号：{reason}</source>
-        <translation>Not available: {reason}</translation>
-    </message>
-    <message>
         <source>正在检查打印机…</source>
         <translation>Checking the printer…</translation>
     </message>
@@ -955,11 +951,11 @@ F9 · Enter</translation>
     </message>
     <message>
         <source>不在取号时间</source>
-        <translation>outside opening hours</translation>
+        <translation>Outside opening hours</translation>
     </message>
     <message>
         <source>今日号源已取完</source>
-        <translation>no more numbers today</translation>
+        <translation>No more numbers today</translation>
     </message>
 </context>
 <context>

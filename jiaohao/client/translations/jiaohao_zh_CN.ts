@@ -854,10 +854,6 @@ F9 · 回车</translation>
         <translation>暂停取号</translation>
     </message>
     <message>
-        <source>暂停取号：{reason}</source>
-        <translation>暂停取号：{reason}</translation>
-    </message>
-    <message>
         <source>正在检查打印机…</source>
         <translation>正在检查打印机…</translation>
     </message>

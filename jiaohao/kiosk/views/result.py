@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jiaohao.drivers.printer.status import PrinterState
 
@@ -73,6 +73,7 @@ class ResultScreen(QWidget):
         info.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignHCenter)  # a badge as wide as its words
         for widget in (self.number, self.service, self.ahead):
             info.addWidget(widget)  # full width, so long (English) lines wrap instead of widening
+        body: QBoxLayout
         if portrait:
             body = QVBoxLayout(self.body)
             lower = QHBoxLayout()

@@ -39,8 +39,8 @@ def notice_text(model: KioskModel, t: Texts) -> str:
 
 def service_line(tile: ServiceTile, t: Texts) -> str:
     if not tile.open:
-        reason = t.server("closed", tile.closed_reason) if tile.closed_reason else t("暂停办理")
-        return t("暂停取号：{reason}", reason=reason)
+        # The reason alone: the grey, dashed, unpressable button already says "not now".
+        return t.server("closed", tile.closed_reason) if tile.closed_reason else t("暂停办理")
     if tile.waiting == 0:
         return t("无需等候")
     return t("等候 {n} 人 · 约 {m} 分钟", n=tile.waiting, m=tile.est_wait_min)
@@ -54,6 +54,7 @@ class ServiceGrid(QWidget):
         self._on_choose = on_choose
         self.buttons: dict[str, ServiceButton] = {}
         self._grid = QGridLayout(self)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(20)
         self._shape: tuple[tuple[str, ...], int] = ((), 0)

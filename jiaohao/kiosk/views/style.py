@@ -51,7 +51,7 @@ def metrics(large: bool) -> Metrics:
             prefix=64,
             number=300,
             button_height=150,
-            service_height=240,
+            service_height=270,
             key=120,  # the letters are larger, the keys not: eight rows must fit a portrait panel
         )
     return Metrics(
@@ -62,7 +62,7 @@ def metrics(large: bool) -> Metrics:
         prefix=52,
         number=240,
         button_height=120,
-        service_height=190,
+        service_height=240,
         key=120,
     )
 
@@ -104,7 +104,8 @@ def kiosk_stylesheet(large: bool) -> str:
 #kiosk QPushButton QLabel[role="caption"] {{ font-size: {m.base}px; font-weight: bold; }}
 #kiosk QPushButton[role="amber"] QLabel, #kiosk QPushButton[role="primary"] QLabel {{ color: #000000; }}
 #kiosk QPushButton QLabel:disabled {{ color: {c["closed_text"]}; }}
-#kiosk ServiceButton {{ min-height: {m.service_height}px; max-height: {m.service_height * 2}px; padding: 8px 20px; }}
+#kiosk QPushButton[role="primary"]:disabled {{ background: {c["closed"]}; border-color: #5b6878; }}
+#kiosk ServiceButton {{ min-height: {m.service_height}px; padding: 8px 20px; }}
 #kiosk ServiceButton QLabel {{ background: transparent; }}
 #kiosk ServiceButton QLabel[role="name"] {{ font-size: {m.service_name}px; font-weight: bold; }}
 #kiosk ServiceButton QLabel[role="line"] {{ font-size: {m.service_line}px; font-weight: normal; }}

@@ -76,7 +76,8 @@ class ServiceButton(QPushButton):
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = code
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)  # fill the screen
+        # As wide as the column, as tall as the style says: rows stay together at the top of the screen.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.prefix = _label("prefix")
         self.prefix.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name = _label("name")
