@@ -25,7 +25,9 @@ def gb_code(level: int) -> int:
     return 6 - level
 
 
-def check_rating(level: int, reasons: Sequence[str], comment: str | None, policy: Policy) -> tuple[str, ...]:
+def check_rating(
+    level: int, reasons: Sequence[str], comment: str | None, policy: Policy, *, reason_required: bool = True
+) -> tuple[str, ...]:
     """Validate a citizen's rating; returns the reasons kept (deduplicated, in the configured order)."""
     if level not in LEVELS:
         raise Invalid("bad_level", "评价等级应为 1（非常不满意）到 5（非常满意）")
@@ -35,7 +37,7 @@ def check_rating(level: int, reasons: Sequence[str], comment: str | None, policy
     if comment is not None and len(comment) > 500:
         raise Invalid("comment_too_long", "文字评价不超过 500 字")
     kept = tuple(r for r in policy.rating_reasons if r in reasons)
-    if is_bad(level) and not kept:
+    if is_bad(level) and not kept and reason_required:
         raise Invalid("reason_required", "请选择不满意的原因（可多选）")
     return kept
 

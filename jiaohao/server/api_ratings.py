@@ -28,7 +28,8 @@ async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, An
     # Only the rating pad bound to the window that served the ticket (or a caller hosting a serial evaluator).
     caller.require_device("pad", "caller")
     now = runtime.clock.now()
-    source = "pad" if caller.role == "pad" else "evaluator"
+    # A caller device rates only for the serial evaluator it hosts; a pad says which of its inputs it was.
+    source = body.source if caller.role == "pad" else "evaluator"
     return await runtime.write(
         lambda uow: runtime.ratings.rate(
             uow,
@@ -40,6 +41,7 @@ async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, An
             level=body.level,
             reasons=body.reasons,
             comment=body.comment,
+            rated_at=body.rated_at,
         )
     )
 

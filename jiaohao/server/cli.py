@@ -20,7 +20,7 @@ from jiaohao.domain.errors import DomainError
 from jiaohao.wire.models import AppointmentIn
 
 from . import auth
-from .hallfile import HallFileError, load_hall, load_sample_hall
+from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
 from .storage.database import StorageError, default_sqlite_url, make_engine, migrate
 from .storage.models import Device, Staff
 
@@ -80,6 +80,7 @@ def server(
         db_url=db_url or default_sqlite_url(),
         public_url=public_url or f"http://{address}:{port}",
         clock=SystemClock(),
+        photo_root=Path(config_path).resolve().parent if config_path else sample_hall_path().parent,
     )
     advertiser: Any = None
     advertising: asyncio.Task[None] | None = None

@@ -59,6 +59,17 @@ class RatingService:
             "reasons": list(self.policy.rating_reasons),
         }
 
+    @staticmethod
+    def _when(now: datetime, rated_at: datetime | None) -> datetime:
+        """When the citizen pressed: the pad's time for a rating it kept while offline, if plausible."""
+        if rated_at is None:
+            return now
+        if rated_at.tzinfo is None:
+            raise Invalid("bad_rated_at", "评价时间必须带时区")
+        if rated_at > now + timedelta(minutes=1) or rated_at < now - timedelta(days=1):
+            raise Invalid("bad_rated_at", "评价时间不合理（不能晚于现在，也不能早于一天前）")
+        return min(rated_at, now)
+
     def _check_open_for_rating(self, conn: Connection, ticket: Row[Any], now: datetime, window: int) -> None:
         if ticket.window != window:
             raise Forbidden("not_this_window", f"{ticket.number} 号不是在 {window} 号窗口办理的，不能在此评价")
@@ -82,18 +93,21 @@ class RatingService:
         level: int,
         reasons: list[str],
         comment: str | None,
+        rated_at: datetime | None = None,
     ) -> dict[str, Any]:
         conn = uow.conn
-        kept = rules.check_rating(level, reasons, comment, self.policy)
+        # A serial evaluator has no way to give a reason; its 差评 still counts and still opens a case.
+        kept = rules.check_rating(level, reasons, comment, self.policy, reason_required=source != "evaluator")
+        when = self._when(now, rated_at)
         ticket = conn.execute(select(Ticket).where(Ticket.hall_id == self.hall_id, Ticket.id == ticket_id)).first()
         if ticket is None:
             raise NotFound("unknown_ticket", "没有找到这张号票")
         if ticket.window is None or ticket.window not in windows:
             raise Forbidden("not_this_window", "只能评价在本窗口办理的业务")
-        self._check_open_for_rating(conn, ticket, now, ticket.window)
+        self._check_open_for_rating(conn, ticket, when, ticket.window)
         if ticket.state != TicketState.DONE.value:
             raise Conflict("not_finished", f"{ticket.number} 号还在办理中，办结后再评价")
-        rating_id = self._insert(conn, ticket, level, kept, comment, source, now, device_id)
+        rating_id = self._insert(conn, ticket, level, kept, comment, source, when, device_id)
         answer: dict[str, Any] = {"id": rating_id, "ticket_id": ticket.id, "number": ticket.number, "level": level}
         uow.emit(
             "rating.recorded",

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, insert, select, update
@@ -34,6 +35,7 @@ class ServerSettings:
     public_url: str = "http://127.0.0.1:8000"  # base of the tracking links printed on tickets
     clock: Clock = field(default_factory=SystemClock)
     max_body_bytes: int = 64 * 1024
+    photo_root: Path | None = None  # staff photos in the hall file are relative to this folder
 
 
 def prepare_database(engine: Engine, config: HallConfig) -> None:

@@ -30,7 +30,7 @@ from .fastsql import FastSql
 from .state import HallState, TicketRec, WindowRec
 from .storage.models import Appointment
 from .unit_of_work import UnitOfWork
-from .views import closed_reason
+from .views import closed_reason, photo_url
 
 S = TicketState
 
@@ -185,6 +185,8 @@ class HallService:
             staff_no=staff.no if staff else rec.staff_no,
             staff_name=staff.name if staff else None,
             staff_title=staff.title if staff else None,
+            staff_photo=photo_url(staff.no) if staff and staff.photo else None,
+            called_at=ticket.called_at if ticket else None,
         )
 
     def _window_event(self, uow: UnitOfWork, now: datetime, number: int) -> WindowOut:
@@ -399,7 +401,9 @@ class HallService:
                 "ticket_id": ticket.id,
                 "number": ticket.number,
                 "service": ticket.service,
+                "service_name": self._service(ticket.service).name,
                 "staff_no": ticket.staff_no,
+                "reasons": list(self.policy.rating_reasons),
             },
         )
 

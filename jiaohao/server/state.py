@@ -75,6 +75,7 @@ class StaffRec:
     no: str
     name: str
     title: str
+    photo: str | None = None
 
 
 LaneKey = tuple[str, Any]
@@ -119,8 +120,8 @@ class HallState:
                 )
             )
         }
-        for s in conn.execute(select(Staff.no, Staff.name, Staff.title)):
-            self.staff[s.no] = StaffRec(s.no, s.name, s.title)
+        for s in conn.execute(select(Staff.no, Staff.name, Staff.title, Staff.photo)):
+            self.staff[s.no] = StaffRec(s.no, s.name, s.title, s.photo)
         for w in conn.execute(select(WindowRow).where(WindowRow.hall_id == hall_id)):
             self.windows[w.number] = WindowRec(w.number, w.status, w.pause_reason, w.staff_no, w.current_ticket_id)
         rows = conn.execute(

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row
 from jiaohao.domain.config import HallConfig, ServiceConfig
 from jiaohao.domain.estimate import average_handle_min, estimated_wait_min
 from jiaohao.domain.numbering import business_day, hours_text, is_open
-from jiaohao.wire.models import HallOut, ServiceOut, TicketPosition, WindowOut
+from jiaohao.wire.models import API_PREFIX, HallOut, ServiceOut, TicketPosition, WindowOut
 
 from . import repository as repo
 
@@ -47,7 +47,13 @@ def window_out(config: HallConfig, row: Row[Any], ticket: Row[Any] | None, staff
         staff_no=staff.no if staff is not None else None,
         staff_name=staff.name if staff is not None else None,
         staff_title=staff.title if staff is not None else None,
+        staff_photo=photo_url(staff.no) if staff is not None and staff.photo else None,
+        called_at=ticket.called_at if ticket is not None else None,
     )
+
+
+def photo_url(staff_no: str) -> str:
+    return f"{API_PREFIX}/staff/{staff_no}/photo"
 
 
 def window_view(conn: Connection, config: HallConfig, number: int) -> WindowOut:

@@ -15,8 +15,10 @@ from .models import (
     HallOut,
     LoginIn,
     LoginOut,
+    MeOut,
     NoticeIn,
     PauseIn,
+    QueueEntry,
     RatingIn,
     RatingOut,
     ServiceOut,
@@ -27,6 +29,7 @@ from .models import (
     TransferIn,
     WindowOut,
     WindowTicketOut,
+    WindowToday,
 )
 
 __all__ = [
@@ -44,8 +47,10 @@ __all__ = [
     "HallOut",
     "LoginIn",
     "LoginOut",
+    "MeOut",
     "NoticeIn",
     "PauseIn",
+    "QueueEntry",
     "RatingIn",
     "RatingOut",
     "ServiceOut",
@@ -56,4 +61,5 @@ __all__ = [
     "TransferIn",
     "WindowOut",
     "WindowTicketOut",
+    "WindowToday",
 ]

@@ -59,6 +59,8 @@ class WindowOut(_Out):
     staff_no: str | None = None
     staff_name: str | None = None
     staff_title: str | None = None
+    staff_photo: str | None = None  # path of GET /api/v1/staff/{no}/photo when the staff member has a photo
+    called_at: datetime | None = None  # when the serving ticket was (last) called
 
 
 class HallOut(_Out):
@@ -188,6 +190,10 @@ class RatingIn(_In):
     level: Annotated[int, Field(ge=1, le=5)]
     reasons: list[Annotated[str, Field(max_length=32)]] = Field(default_factory=list, max_length=10)
     comment: Annotated[str, Field(max_length=500)] | None = None
+    # A serial 4/5-key evaluator cannot ask for reasons; its 差评 is taken without one.
+    source: Literal["pad", "evaluator"] = "pad"
+    # When the citizen pressed, for a rating the pad kept while the server was unreachable (within a day).
+    rated_at: datetime | None = None
 
 
 class RatingOut(_Out):
@@ -247,3 +253,39 @@ class DeviceOut(_Out):
 
 class NoticeIn(_In):
     text: Annotated[str, Field(max_length=500)]
+
+
+class MeOut(_Out):
+    """Who a token belongs to."""
+
+    kind: Literal["staff", "device"]
+    role: str
+    windows: list[int]
+    staff_no: str | None = None
+    staff_name: str | None = None
+    device_id: int | None = None
+
+
+class QueueEntry(_Out):
+    id: int
+    number: str
+    service: str
+    service_name: str
+    channel: ChannelName
+    state: TicketStateName
+    issued_at: datetime
+    waited_min: int
+    target_window: int | None = None
+    transferred: bool = False
+
+
+class WindowToday(_Out):
+    """Today's figures of one window (the business day)."""
+
+    window: int
+    served: int
+    no_shows: int
+    avg_handle_min: float | None
+    rated: int
+    good: int
+    good_rate: float | None  # 好评率: levels 4–5 over rated

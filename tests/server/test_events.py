@@ -39,7 +39,9 @@ def test_every_change_is_an_event_in_sequence(hall: HallHarness) -> None:
         "ticket_id": called["id"],
         "number": "A001",
         "service": "SVC_A",
+        "service_name": "业务A",
         "staff_no": "1001",
+        "reasons": ["服务态度", "办事效率", "业务水平", "一次性告知不到位", "环境设施", "其他"],
     }
 
 
