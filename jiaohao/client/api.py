@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, Literal, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jiaohao.wire.models import (
     API_PREFIX,
@@ -26,10 +27,14 @@ from jiaohao.wire.models import (
     ErrorOut,
     HallOut,
     LoginOut,
+    MeOut,
+    QueueEntry,
+    RatingOut,
     TicketOut,
     TicketPosition,
     WindowOut,
     WindowTicketOut,
+    WindowToday,
 )
 
 from .errors import NETWORK, PROTOCOL, ApiError
@@ -38,6 +43,7 @@ __all__ = ["HallApi", "api_root", "server_root"]
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
+_QUEUE = TypeAdapter(list[QueueEntry])
 
 MSG_UNREACHABLE = "无法连接服务器，请检查网络或联系管理员"
 MSG_TIMEOUT = "服务器响应超时，请稍后重试"
@@ -133,6 +139,13 @@ class HallApi:
             log.error("%s answered outside the contract: %s", response.request.url, err)
             raise ApiError(PROTOCOL, MSG_PROTOCOL, response.status_code) from err
 
+    def _parse_queue(self, response: httpx.Response) -> list[QueueEntry]:
+        try:
+            return _QUEUE.validate_json(response.content)
+        except ValidationError as err:
+            log.error("%s answered outside the contract: %s", response.request.url, err)
+            raise ApiError(PROTOCOL, MSG_PROTOCOL, response.status_code) from err
+
     def _window(self, window: int, action: str, body: dict[str, Any] | None = None) -> WindowTicketOut:
         return self._parse(WindowTicketOut, self.request("POST", f"/windows/{window}/{action}", json=body))
 
@@ -147,6 +160,10 @@ class HallApi:
 
     def logout(self, token: str | None = None) -> None:
         self.request("POST", "/auth/logout", token=token)
+
+    def me(self) -> MeOut:
+        """Who this token belongs to: a clerk (and the window logged in at) or a device (and its windows)."""
+        return self._parse(MeOut, self.request("GET", "/auth/me"))
 
     def issue_ticket(
         self,
@@ -209,18 +226,45 @@ class HallApi:
     def resume(self, window: int) -> WindowOut:
         return self._parse(WindowOut, self.request("POST", f"/windows/{window}/resume", json={}))
 
+    def window_queue(self, window: int) -> list[QueueEntry]:
+        """The window's waiting list in the order call-next takes it, then its held and no-show tickets."""
+        return self._parse_queue(self.request("GET", f"/windows/{window}/queue"))
+
+    def window_today(self, window: int) -> WindowToday:
+        return self._parse(WindowToday, self.request("GET", f"/windows/{window}/today"))
+
+    def request_rating(self, window: int) -> dict[str, Any]:
+        """Ask the window's pad to rate its current ticket, else the last one finished; answers the request's
+        data (ticket, number, service, reasons), as the `rating.requested` event carries it."""
+        answer: dict[str, Any] = self.request("POST", f"/windows/{window}/rating-request").json()
+        return answer
+
     def create_appointment(self, appointment: AppointmentIn) -> AppointmentOut:
         response = self.request("POST", "/appointments", json=appointment.model_dump(mode="json"))
         return self._parse(AppointmentOut, response)
 
-    def rate(self, ticket_id: int, level: int, reasons: list[str] | None = None, comment: str | None = None) -> None:
-        """`POST /ratings` (DESIGN §4). The wire models have no rating answer yet, so nothing is returned."""
-        body: dict[str, Any] = {"ticket_id": ticket_id, "level": level}
+    def rate(
+        self,
+        ticket_id: int,
+        level: int,
+        reasons: list[str] | None = None,
+        comment: str | None = None,
+        *,
+        source: Literal["pad", "evaluator"] = "pad",
+        rated_at: datetime | None = None,
+    ) -> RatingOut:
+        """`POST /ratings`. `source="evaluator"`: a serial evaluator's press (its 差评 needs no reason).
+        `rated_at` (aware): when the citizen pressed, for a rating kept while offline (within a day)."""
+        if rated_at is not None and rated_at.tzinfo is None:
+            raise ValueError("rated_at must carry its time zone")
+        body: dict[str, Any] = {"ticket_id": ticket_id, "level": level, "source": source}
         if reasons:
             body["reasons"] = reasons
         if comment:
             body["comment"] = comment
-        self.request("POST", "/ratings", json=body)
+        if rated_at is not None:
+            body["rated_at"] = rated_at.isoformat()
+        return self._parse(RatingOut, self.request("POST", "/ratings", json=body))
 
 
 def _error_of(response: httpx.Response) -> ApiError:

@@ -44,7 +44,8 @@ def unique_hall_file(tmp_path: Path) -> tuple[Path, str]:
 def live_hall(tmp_path: Path) -> Iterator[LiveHall]:
     config_path, hall_id = unique_hall_file(tmp_path)
     db_url = f"sqlite:///{tmp_path / 'hall.db'}"
-    tokens = provision(db_url, config_path, [("kiosk", "kiosk", []), ("caller", "caller", [1, 2])])
+    devices = [("kiosk", "kiosk", []), ("caller", "caller", [1, 2]), ("pad", "pad", [1])]
+    tokens = provision(db_url, config_path, devices)
     server = ServerProcess(config_path, db_url).start()
     try:
         yield LiveHall(server, hall_id, config_path, db_url, tokens)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import pytest
-from conftest import LiveHall
+from conftest import LiveHall, unique_hall_file
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from server_process import free_port
+from server_process import ServerProcess, free_port, provision
 
 from jiaohao.client.api import HallApi, server_root
 from jiaohao.client.errors import ApiError
 from jiaohao.client.qt_api import QtHallApi
-from jiaohao.wire.models import HallOut, TicketOut, WindowTicketOut
+from jiaohao.wire.models import HallOut, MeOut, QueueEntry, RatingOut, TicketOut, WindowTicketOut, WindowToday
 
 pytestmark = pytest.mark.slow
 
@@ -86,3 +90,84 @@ def test_qt_wrapper_answers_on_the_ui_thread_through_signals(qtbot: QtBot, live_
         assert answers[0].id == live_hall.hall_id
     finally:
         api.shutdown()
+
+
+def test_who_am_i_the_windows_queue_and_todays_figures(live_hall: LiveHall) -> None:
+    with (
+        HallApi(live_hall.url, live_hall.tokens["kiosk"]) as kiosk,
+        HallApi(live_hall.url, live_hall.tokens["caller"]) as device,
+        HallApi(live_hall.url) as staff,
+    ):
+        staff.token = staff.login("1001", "1111", 1).token
+        for service in ("SVC_B", "SVC_A", "SVC_A"):
+            kiosk.issue_ticket(service, holder_id="13800000000" if service == "SVC_B" else None)
+        staff.call_next(1)  # A001: window 1 offers A before B
+        staff.hold(1)
+        me, device_me = staff.me(), device.me()
+        queue = device.window_queue(1)
+        today = staff.window_today(1)
+
+    assert isinstance(me, MeOut) and (me.kind, me.staff_no, me.windows) == ("staff", "1001", [1])
+    assert (device_me.kind, device_me.role, device_me.windows) == ("device", "caller", [1, 2])
+    assert all(isinstance(e, QueueEntry) for e in queue)
+    assert [(e.number, e.state) for e in queue] == [("A002", "waiting"), ("B0001", "waiting"), ("A001", "held")]
+    assert isinstance(today, WindowToday) and (today.window, today.served, today.rated) == (1, 0, 0)
+
+
+def test_rating_request_and_a_rating_kept_offline_counted_at_its_time(live_hall: LiveHall) -> None:
+    with (
+        HallApi(live_hall.url, live_hall.tokens["kiosk"]) as kiosk,
+        HallApi(live_hall.url, live_hall.tokens["pad"]) as pad,
+        HallApi(live_hall.url) as staff,
+    ):
+        staff.token = staff.login("1001", "1111", 1).token
+        first, second = kiosk.issue_ticket("SVC_A"), kiosk.issue_ticket("SVC_A")
+        staff.call_next(1)
+        staff.finish(1)
+        asked = staff.request_rating(1)
+        pressed = datetime.now(UTC) - timedelta(seconds=20)
+        rated = pad.rate(first.id, 4, rated_at=pressed)
+        staff.call_next(1)
+        staff.finish(1)
+        bad = pad.rate(second.id, 1, source="evaluator")  # a key press cannot say why
+        with pytest.raises(ValueError, match="time zone"):
+            pad.rate(second.id, 5, rated_at=datetime(2026, 3, 2, 10, 0))
+        with pytest.raises(ApiError) as too_old:
+            pad.rate(second.id, 5, rated_at=pressed - timedelta(days=2))
+        today = staff.window_today(1)
+
+    assert (asked["ticket_id"], asked["number"], asked["service_name"]) == (first.id, "A001", "业务A")
+    assert asked["reasons"]
+    assert isinstance(rated, RatingOut) and (rated.ticket_id, rated.number, rated.level, rated.case) == (
+        first.id,
+        "A001",
+        4,
+        None,
+    )
+    assert bad.level == 1 and bad.case is not None  # a 差评 without a reason still opens a case
+    assert (too_old.value.status, too_old.value.code) == (400, "bad_rated_at")
+    assert (today.served, today.rated, today.good, today.good_rate) == (2, 2, 1, 0.5)
+
+
+def test_staff_photo_path_and_call_time_in_the_window_view(tmp_path: Path) -> None:
+    """The server serves photos from the hall file's folder; the fixture gives 1003 `staff/1003.png`."""
+    (tmp_path / "staff").mkdir()
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0x2F5D9A)
+    assert image.save(str(tmp_path / "staff" / "1003.png"))
+    config_path, _hall_id = unique_hall_file(tmp_path)
+    db_url = f"sqlite:///{tmp_path / 'hall.db'}"
+    tokens = provision(db_url, config_path, [("kiosk", "kiosk", [])])
+    with (
+        ServerProcess(config_path, db_url) as server,
+        HallApi(server.url) as staff,
+        HallApi(server.url, tokens["kiosk"]) as kiosk,
+    ):
+        staff.token = staff.login("1003", "3333", 3).token
+        kiosk.issue_ticket("SVC_C")
+        staff.call_next(3)
+        window = staff.hall().windows[2]
+        assert window.staff_photo == "/api/v1/staff/1003/photo"
+        assert window.called_at is not None and window.called_at.tzinfo is not None
+        photo = staff.request("GET", window.staff_photo.removeprefix("/api/v1"))
+        assert QImage.fromData(photo.content).size().width() == 8
