@@ -54,7 +54,6 @@ class ServiceGrid(QWidget):
         self._on_choose = on_choose
         self.buttons: dict[str, ServiceButton] = {}
         self._grid = QGridLayout(self)
-        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(20)
         self._shape: tuple[tuple[str, ...], int] = ((), 0)
@@ -82,8 +81,13 @@ class ServiceGrid(QWidget):
             self.buttons[code] = item
             self._grid.addWidget(item, index // columns, index % columns)
             item.show()  # at once: Qt would show a widget added to a visible parent only on the next loop
-        for column in range(columns):
-            self._grid.setColumnStretch(column, 1)
+        for column in range(max(columns, self._grid.columnCount())):
+            # A column left over from a wider layout (landscape) must not keep a share of the width.
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowStretch(row, 0)
+        # Spare height goes under the last row: the rows stay together at the top of the screen.
+        self._grid.setRowStretch((len(codes) + columns - 1) // columns, 1)
 
 
 class StartScreen(QWidget):

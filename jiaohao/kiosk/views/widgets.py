@@ -76,8 +76,9 @@ class ServiceButton(QPushButton):
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = code
-        # As wide as the column, as tall as the style says: rows stay together at the top of the screen.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)  # a long service name wraps: the button grows to show all of it
+        self.setSizePolicy(policy)
         self.prefix = _label("prefix")
         self.prefix.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name = _label("name")
@@ -93,6 +94,14 @@ class ServiceButton(QPushButton):
         row.setSpacing(20)
         row.addWidget(self.prefix, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(width) + 12 if layout is not None else 0  # 12: border, padding
+        return max(needed, self.minimumHeight(), self.minimumSizeHint().height())
 
     def show_service(self, prefix: str, name: str, line: str, closed: bool) -> None:
         self.prefix.setText(prefix)
