@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
+from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
 from pytestqt.qtbot import QtBot
 from server_process import ServerProcess
 

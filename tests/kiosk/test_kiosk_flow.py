@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
+from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 

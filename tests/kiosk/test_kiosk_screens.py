@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import WAIT_MS, LiveHall, MakeKiosk, StepClock, save_screenshot
+from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, save_screenshot
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
