@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -83,6 +84,9 @@ async def events(websocket: WebSocket) -> None:
             sent = event.seq
             if _for_window(event, window):
                 await websocket.send_text(event.text)
+                # Let every other subscriber send this event before we send our next one: a call's first event
+                # (ticket.called) then reaches the 500th screen after 500 sends, not after 1,500.
+                await asyncio.sleep(0)
     except SubscriberOverflow:
         with contextlib.suppress(RuntimeError):
             await websocket.close(code=_CLOSE_TRY_AGAIN, reason="too far behind; reconnect with since")
