@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from jiaohao.client.api import HallApi
 from jiaohao.domain.tickets import Action, TicketState, allowed_actions
@@ -116,7 +117,7 @@ class WindowFacts:
 
 
 # The answer of a window action: the ticket and window (most actions), the window (pause/resume), None (204).
-Answer = WindowTicketOut | WindowOut | dict[str, object] | None
+Answer = WindowTicketOut | WindowOut | dict[str, Any] | None
 
 
 def perform(api: HallApi, window: int, request: ActionRequest) -> Answer:
@@ -143,10 +144,7 @@ def perform(api: HallApi, window: int, request: ActionRequest) -> Answer:
         case CallerAction.RESUME:
             return api.resume(window)
         case CallerAction.REQUEST_RATING:
-            # HallApi has no method for it yet (docs/api.md lists it); the generic request keeps errors uniform.
-            response = api.request("POST", f"/windows/{window}/rating-request")
-            answer: dict[str, object] = response.json()
-            return answer
+            return api.request_rating(window)
     raise AssertionError(f"unhandled action {request.action}")
 
 

@@ -37,6 +37,7 @@ def build_caller(
     model = CallerModel(connection, settings.window, retry_ms=retry_ms, parent=connection)
     window = CallerWindow(model)
     window.add_cleanup(connection.stop)
+    window.add_cleanup(model.close)  # cleanups run last-added first: the model stops before its connection
     addr = bus_addr if bus_addr is not None else _int(settings.extra.get("bus_addr"))
     if settings.bus:
         if addr is None:

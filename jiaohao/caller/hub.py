@@ -3,7 +3,8 @@
 Plain threads, no Qt: the bus reader thread hands each key to its window's agent, and each agent runs that
 window's actions one at a time on its own thread (so a window's keys reach the server in order, and a slow
 answer at window 1 never holds up window 2). The token is a caller device token; the server lets it act only
-on the windows it was issued for, and `check_windows()` finds a map outside them before the first key.
+on the windows it was issued for, and `check_windows()` (asking `GET /auth/me`) finds a map outside them before
+the first key.
 
 Network blinks follow the caller app's rule (`actions.reconcile`): an action with no answer is judged against
 `GET /hall` when the server is back, and resent only when the window shows it was not done.
@@ -28,10 +29,6 @@ from .keypad import keypad_request
 __all__ = ["BusHub", "HubError", "WindowAgent", "parse_map"]
 
 log = logging.getLogger(__name__)
-
-# Any window number is a valid probe target; a number no hall issues (two letters, one digit) makes the
-# server answer 403 (not this token's window) or 404 (allowed, no such ticket) without changing anything.
-_PROBE_NUMBER = "ZZ0"
 
 
 class HubError(Exception):
@@ -97,20 +94,18 @@ class BusHub(BusListener):
     def check_windows(self) -> None:
         """Refuse to start with a map to a window the hall lacks or the token may not act on."""
         hall = self.api.hall()
+        me = self.api.me()  # a wrong or revoked token fails here, with the server's sentence
         views = {w.number: w for w in hall.windows}
+        # The server's rule for window actions: a clerk at that window, or a caller device issued for it.
+        may_act = me.kind == "staff" or me.role == "caller"
         refused: list[str] = []
         for agent in self.agents.values():
             if agent.window not in views:
                 refused.append(f"没有 {agent.window} 号窗口")
                 continue
             agent.view = views[agent.window]
-            try:
-                self.api.call_number(agent.window, _PROBE_NUMBER)
-            except ApiError as err:
-                if err.status == 403 or err.is_unauthorized:
-                    refused.append(f"地址 {agent.addr} → {agent.window} 号窗口：{err.message}")
-                elif err.status != 404:
-                    raise
+            if not may_act or agent.window not in me.windows:
+                refused.append(f"地址 {agent.addr} → {agent.window} 号窗口：无权操作 {agent.window} 号窗口")
         if refused:
             raise HubError("；".join(refused))
 

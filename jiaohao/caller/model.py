@@ -12,6 +12,9 @@ are never resent (a second one is heard twice): the clerk is told instead. A 401
 before acting, so the action waits for the clerk's PIN and is then sent again. While an action is pending the
 other buttons are disabled, so nothing is stacked on an unknown state; Esc drops an action that has not
 reached the server yet.
+
+The waiting list and today's figures are the server's (`WindowLists`), read again after each action and when an
+event concerns this window.
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from jiaohao.client.errors import ApiError
 from jiaohao.client.i18n import tr, tr_error
 from jiaohao.client.state import StateChange
 from jiaohao.domain.tickets import TicketState
-from jiaohao.wire.models import HallOut, LoginOut, ServiceOut, WindowOut, WindowTicketOut
+from jiaohao.wire.models import HallOut, LoginOut, ServiceOut, WindowOut, WindowTicketOut, WindowToday
 
 from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, enabled_actions, perform, reconcile
-from .tracking import CurrentTicket, TodayFigures, WaitingList, service_of
+from .lists import WindowLists
+from .tracking import CurrentTicket, WaitingList, concerns_window, service_of
 
 __all__ = ["CallerModel", "Pending"]
 
@@ -65,6 +69,7 @@ class CallerModel(QObject):
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         retry_ms: int = 1000,
+        lists_delay_ms: int = 100,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,8 +79,8 @@ class CallerModel(QObject):
         self.login_info: LoginOut | None = None
         self.window: WindowOut | None = None
         self.current: CurrentTicket | None = None
-        self.waiting = WaitingList(window)
-        self.figures = TodayFigures(window)
+        self.lists = WindowLists(connection.api, window, delay_ms=lists_delay_ms, parent=self)
+        self.lists.changed.connect(self.changed)
         self.pending: Pending | None = None
         self.server_reachable = True
         self._announced: set[tuple[int | None, str, int]] = set()
@@ -95,6 +100,14 @@ class CallerModel(QObject):
     @property
     def hall(self) -> HallOut | None:
         return self.connection.state.hall
+
+    @property
+    def waiting(self) -> WaitingList:
+        return self.lists.waiting
+
+    @property
+    def figures(self) -> WindowToday | None:
+        return self.lists.figures
 
     @property
     def logged_in(self) -> bool:
@@ -143,6 +156,7 @@ class CallerModel(QObject):
             expires_at=self.clock(),
         )
         self.refresh()
+        self.lists.start()
         self.loggedIn.emit(self.login_info)
         self.changed.emit()
 
@@ -150,6 +164,7 @@ class CallerModel(QObject):
         def done(_: object) -> None:
             self.login_info = None
             self.pending = None
+            self.lists.stop()
             self.loggedOut.emit()
             self.changed.emit()
 
@@ -160,6 +175,7 @@ class CallerModel(QObject):
         self.server_reachable = True
         self.loggedIn.emit(answer)
         self.refresh()
+        self.lists.start()
         if self.pending is not None and self.pending.needs_pin:
             self.pending = replace(self.pending, needs_pin=False)
             self._send()  # a 401 is refused before acting: sending again is safe
@@ -217,6 +233,7 @@ class CallerModel(QObject):
                 )
             elif answer is None and pending.request.action is CallerAction.CALL_NEXT:
                 self.message.emit(tr(CTX, "当前没有等候的号"), False)
+        self.lists.reload()
         self.changed.emit()
 
     def _failed(self, err: ApiError) -> None:
@@ -232,6 +249,7 @@ class CallerModel(QObject):
             self.pending = None
             self.message.emit(tr_error(err), True)
             self.refresh()  # the server's view of the window differs from ours: show its truth
+            self.lists.reload()
         self.changed.emit()
 
     def _check_after_blink(self) -> None:
@@ -260,6 +278,7 @@ class CallerModel(QObject):
             self._send()
         else:
             self.pending = None
+            self.lists.reload()
             if outcome is Outcome.APPLIED:
                 self.message.emit(tr(CTX, "网络已恢复，{action}已完成").format(action=label), False)
             else:
@@ -269,6 +288,7 @@ class CallerModel(QObject):
         self.changed.emit()
 
     def _on_restored(self) -> None:
+        self.lists.reload()
         if self.pending is not None and self.pending.uncertain and not self.pending.in_flight:
             self._retry.stop()
             self._check_after_blink()
@@ -285,6 +305,11 @@ class CallerModel(QObject):
                 self.changed.emit()
 
         self.connection.api.submit(lambda api: api.hall(), apply, self._show_error)
+
+    def close(self) -> None:
+        """Before the connection stops: no timer may send anything after its API has shut down."""
+        self._retry.stop()
+        self.lists.close()
 
     def _show_error(self, err: ApiError) -> None:
         if err.is_network:
@@ -323,6 +348,7 @@ class CallerModel(QObject):
                 state=TicketState(window.serving_state or "called"),
                 service=service.code if service else None,
                 service_name=service.name if service else None,
+                called_at=window.called_at,
             )
         elif window.serving_state is not None:
             self.current = replace(self.current, state=TicketState(window.serving_state))
@@ -333,8 +359,7 @@ class CallerModel(QObject):
             window = self.connection.state.window(self.number)
             if window is not None:
                 self._set_window(window)
-            if self.hall is not None:
-                self.waiting.services = list(window.services) if window else []
+            self.lists.reload()  # back after a gap: what happened meanwhile is in the server's list
             self.changed.emit()
             return
         data = event.data
@@ -366,9 +391,10 @@ class CallerModel(QObject):
             window = self.connection.state.window(self.number)
             if window is not None:
                 self._set_window(window)
-                self.waiting.services = list(window.services)
-        self.waiting.apply(event)
-        self.figures.apply(event)
+        self.waiting.note(event)
+        services = self.window.services if self.window is not None else []
+        if concerns_window(event, self.number, services, self.waiting.ids()):
+            self.lists.reload()
         self.changed.emit()
 
     def _announce(self, ticket_id: int | None, number: str, recall: int) -> None:

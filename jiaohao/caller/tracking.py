@@ -1,24 +1,21 @@
-"""What the caller derives from the event stream for its window: the current ticket's details, the waiting
-list, and today's figures. Plain Python fed `Event`s in order; no Qt, no I/O.
+"""What the caller keeps about its window besides the window view: the current ticket's details and the
+waiting list the server gives (`GET /windows/{n}/queue`), and which events make that list stale.
+Plain Python; no Qt, no I/O.
 
-Why derive: `/api/v1/hall` gives counts per service and the window's current number, but not the tickets
-waiting nor the window's figures. The list therefore holds the tickets this caller has seen issued (or
-transferred, held, marked no-show) since it started; the true count per service comes from the hall view,
-and a clerk can always call any number by typing it.
+The list is the server's, in the order call-next takes it (then held and no-show tickets at this window), so a
+caller started after tickets were issued shows them too. Events only say *when* to read it again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from jiaohao.domain.tickets import TicketState
-from jiaohao.wire.models import Event, ServiceOut, TicketPosition
+from jiaohao.wire.models import Event, QueueEntry, ServiceOut, TicketPosition
 
-__all__ = ["CurrentTicket", "TodayFigures", "WaitingList", "WaitingTicket"]
-
-GOOD_LEVELS = (4, 5)
+__all__ = ["CurrentTicket", "WaitingList", "WaitingTicket", "concerns_window"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +65,21 @@ class WaitingTicket:
     issued_at: datetime | None
     state: TicketState
     target_window: int | None = None
+    transferred: bool = False
+
+    @classmethod
+    def of(cls, entry: QueueEntry) -> WaitingTicket:
+        return cls(
+            id=entry.id,
+            number=entry.number,
+            service=entry.service,
+            service_name=entry.service_name,
+            channel=entry.channel,
+            issued_at=entry.issued_at,
+            state=TicketState(entry.state),
+            target_window=entry.target_window,
+            transferred=entry.transferred or entry.state == TicketState.TRANSFERRED.value,
+        )
 
     @property
     def callable_back(self) -> bool:
@@ -76,115 +88,81 @@ class WaitingTicket:
 
 @dataclass
 class WaitingList:
-    """Tickets this window may call, in about the order call-next would take them (DESIGN §3)."""
+    """The window's list as the server last gave it, plus what this caller saw happen since (held order)."""
 
     window: int
-    services: list[str] = field(default_factory=list)  # in the window's priority order
-    tickets: dict[int, WaitingTicket] = field(default_factory=dict)
-    transferred_ids: set[int] = field(default_factory=set)
+    tickets: list[WaitingTicket] = field(default_factory=list)
+    transferred_ids: set[int] = field(default_factory=set)  # tickets moved from another window or service
+    _held_order: list[int] = field(default_factory=list)  # ids in the order this caller saw them held
 
     def ordered(self) -> list[WaitingTicket]:
-        def key(t: WaitingTicket) -> tuple[int, int, int, str]:
-            if t.callable_back:
-                section = 2  # held and no-show tickets after the queue: the clerk calls them back by choice
-            else:
-                section = 0 if t.target_window == self.window else 1
-            rank = self.services.index(t.service) if t.service in self.services else len(self.services)
-            green = 0 if t.channel in ("green", "appointment") else 1
-            return (section, green, rank, t.issued_at.isoformat() if t.issued_at else "")
+        """In the order call-next takes them, then the held and no-show tickets (the server's order)."""
+        return list(self.tickets)
 
-        return sorted(self.tickets.values(), key=key)
+    @property
+    def queued(self) -> int:
+        return sum(not t.callable_back for t in self.tickets)
+
+    def replace(self, entries: list[QueueEntry]) -> None:
+        self.tickets = [WaitingTicket.of(e) for e in entries]
+        self.transferred_ids |= {t.id for t in self.tickets if t.transferred}
 
     def latest_held(self) -> WaitingTicket | None:
-        held = [t for t in self.tickets.values() if t.state is TicketState.HELD]
-        return held[-1] if held else None
+        """The held ticket to call back with 3 + 确认: the last one held here, as far as this caller saw."""
+        held = [t for t in self.tickets if t.state is TicketState.HELD]
+        if not held:
+            return None
+        order = {ticket_id: i for i, ticket_id in enumerate(self._held_order)}
+        # Held before this caller started: the server's order (by issue time) decides, the last one wins.
+        return max(enumerate(held), key=lambda pair: (order.get(pair[1].id, -1), pair[0]))[1]
 
-    def apply(self, event: Event) -> None:
-        data = event.data
-        ticket_id = data.get("id")
-        if not isinstance(ticket_id, int) or not event.type.startswith("ticket."):
+    def note(self, event: Event) -> None:
+        """Remember what the list cannot say: which tickets were held in which order, which were transferred.
+        A called ticket leaves the list at once (the next read confirms it): the clerk must not see it twice."""
+        ticket_id = event.data.get("id")
+        if not isinstance(ticket_id, int):
             return
-        if event.type == "ticket.issued":
-            if data.get("service") in self.services:
-                self.tickets[ticket_id] = _waiting(data, TicketState.WAITING, issued_at=data.get("issued_at"))
+        if event.type == "ticket.called":
+            self.tickets = [t for t in self.tickets if t.id != ticket_id]
+        elif event.type == "ticket.held" and event.data.get("window") == self.window:
+            self._held_order = [i for i in self._held_order if i != ticket_id] + [ticket_id]
         elif event.type == "ticket.transferred":
             self.transferred_ids.add(ticket_id)
-            to_window = data.get("to_window")
-            mine = to_window == self.window or (to_window is None and data.get("service") in self.services)
-            known = self.tickets.pop(ticket_id, None)
-            if mine:
-                ticket = _waiting(data, TicketState.TRANSFERRED, target_window=to_window)
-                if known is not None and known.issued_at is not None:
-                    ticket = replace(ticket, issued_at=known.issued_at)
-                self.tickets[ticket_id] = ticket
-        elif event.type in ("ticket.held", "ticket.no_show") and data.get("window") == self.window:
-            state = TicketState.HELD if event.type == "ticket.held" else TicketState.NO_SHOW
-            self.tickets[ticket_id] = _waiting(data, state, window=self.window)
-        else:  # called, serving, finished, or held/no-show at another window: not callable here (any more)
-            self.tickets.pop(ticket_id, None)
 
     def issued_at(self, ticket_id: int | None) -> datetime | None:
-        ticket = self.tickets.get(ticket_id) if ticket_id is not None else None
+        ticket = next((t for t in self.tickets if t.id == ticket_id), None) if ticket_id is not None else None
         return ticket.issued_at if ticket is not None else None
 
-
-def _waiting(data: dict[str, Any], state: TicketState, **extra: Any) -> WaitingTicket:
-    issued = extra.pop("issued_at", None)
-    extra.pop("window", None)
-    return WaitingTicket(
-        id=int(data["id"]),
-        number=str(data["number"]),
-        service=str(data.get("service", "")),
-        service_name=str(data.get("service_name", "")),
-        channel=str(data.get("channel", "normal")),
-        issued_at=datetime.fromisoformat(issued) if isinstance(issued, str) else None,
-        state=state,
-        target_window=extra.get("target_window"),
-    )
+    def ids(self) -> set[int]:
+        return {t.id for t in self.tickets}
 
 
-@dataclass
-class TodayFigures:
-    """Served, average handling time and ratings for one window, from the events this caller has seen."""
+def concerns_window(event: Event, window: int, services: Collection[str], listed: Collection[int]) -> bool:
+    """Whether *event* may change this window's waiting list or today's figures (so both are read again).
 
-    window: int
-    served: int = 0
-    handle_seconds: float = 0.0
-    timed: int = 0
-    ratings: int = 0
-    good: int = 0
-    _started: dict[int, datetime] = field(default_factory=dict)
-
-    @property
-    def average_handle_min(self) -> float | None:
-        return self.handle_seconds / self.timed / 60 if self.timed else None
-
-    @property
-    def good_rate(self) -> float | None:
-        return self.good / self.ratings if self.ratings else None
-
-    def apply(self, event: Event) -> None:
-        data = event.data
-        if data.get("window") != self.window:
-            return
-        ticket_id = data.get("id")
-        if event.type in ("ticket.called", "ticket.serving") and isinstance(ticket_id, int):
-            # Handling time counts from the start, else from the call (the server's rule when finishing
-            # straight from 'called'); a recall does not restart it.
-            if event.type == "ticket.serving" or ticket_id not in self._started:
-                self._started[ticket_id] = event.at
-        elif event.type == "ticket.finished" and isinstance(ticket_id, int):
-            self.served += 1
-            started = self._started.pop(ticket_id, None)
-            if started is not None:
-                self.handle_seconds += (event.at - started).total_seconds()
-                self.timed += 1
-        elif event.type in ("ticket.no_show", "ticket.held", "ticket.transferred") and isinstance(ticket_id, int):
-            self._started.pop(ticket_id, None)
-        elif event.type == "rating.recorded":
-            self.ratings += 1
-            if data.get("level") in GOOD_LEVELS:
-                self.good += 1
+    `services`: the window's services; `listed`: the ids now on its list (another window calling one of them
+    takes it off this list too).
+    """
+    data = event.data
+    here = data.get("window") == window
+    match event.type:
+        case "ticket.issued":
+            return data.get("service") in services
+        case "ticket.transferred":
+            to_window = data.get("to_window")
+            return (
+                here
+                or to_window == window
+                or (to_window is None and data.get("service") in services)
+                or data.get("id") in listed
+            )
+        case "ticket.called":
+            return here or data.get("id") in listed
+        case "ticket.finished" | "ticket.held" | "ticket.no_show" | "rating.recorded":
+            return here
+        case "day.started":
+            return True
+    return False
 
 
 def service_of(number: str, services: list[ServiceOut]) -> ServiceOut | None:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from jiaohao.caller.cli import bus as bus_command
 from jiaohao.caller.hub import BusHub, HubError
 from jiaohao.client.api import HallApi
+from jiaohao.client.errors import ApiError
 from jiaohao.domain.tickets import TicketState
 from jiaohao.drivers.bus import Bus, BusSimulator
 from jiaohao.drivers.bus.ptypair import PtyPair
@@ -80,14 +81,22 @@ def test_the_hub_acts_for_its_mapped_windows_only(
         refused = BusHub(api, Bus.from_uri(pair.host_path), {1: 1, 3: 3})
         with pytest.raises(HubError, match="3 号窗口"):
             refused.check_windows()
+    # A kiosk's token acts on no window.
+    with HallApi(caller_hall.url, caller_hall.tokens["kiosk"]) as api, pytest.raises(HubError, match="无权操作 1 号"):
+        BusHub(api, Bus.from_uri(pair.host_path), {1: 1}).check_windows()
+    with HallApi(caller_hall.url, "not-a-token") as api, pytest.raises(ApiError) as wrong:
+        BusHub(api, Bus.from_uri(pair.host_path), {1: 1}).check_windows()
+    assert wrong.value.is_unauthorized
 
     kiosk.issue_ticket("SVC_A")
     kiosk.issue_ticket("SVC_B", holder_id="13800000000")
     events: list[str] = []
-    done = threading.Event()
+    done, bus_open = threading.Event(), threading.Event()
 
     def record(text: str) -> None:
         events.append(text)
+        if text == "总线已连接":
+            bus_open.set()
         if sum("叫号" in e for e in events) >= 2:
             done.set()
 
@@ -96,6 +105,8 @@ def test_the_hub_acts_for_its_mapped_windows_only(
         hub.check_windows()
         hub.start()
         try:
+            # pyserial empties the input buffer when it opens the port: press only once the hub has it open.
+            assert bus_open.wait(10), events
             sim.press(1, "call")
             sim.press(2, "call")
             sim.press(3, "call")  # a keypad nobody mapped: acknowledged by the bus, no action

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import pytest
-from caller_helpers import enabled, login, wait_idle
+from caller_helpers import CallerHall, enabled, login, wait_idle
 from conftest import MakeCaller
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from jiaohao.caller.actions import CallerAction as A
+from jiaohao.caller.views import CallerWindow
 from jiaohao.client.api import HallApi
 from jiaohao.domain.tickets import TicketState
 
 pytestmark = pytest.mark.slow
 
 IDLE = {A.CALL_NEXT, A.PAUSE, A.REQUEST_RATING}
+
+
+def waiting_rows(caller: CallerWindow) -> list[str]:
+    """The numbers on the waiting list, top to bottom."""
+    panel = caller.waiting_panel.list
+    return [str(panel.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(panel.count())]
+
+
 CALLED = IDLE | {A.RECALL, A.START, A.FINISH, A.NO_SHOW, A.HOLD, A.TRANSFER}
 SERVING = IDLE | {A.FINISH, A.HOLD, A.TRANSFER}
 
 
-def test_a_clerks_morning_with_every_action(qtbot: QtBot, make_caller: MakeCaller, kiosk: HallApi) -> None:
+def test_a_clerks_morning_with_every_action(
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+) -> None:
     caller = make_caller(1)
     assert enabled(caller) == set()  # nothing before login
     login(qtbot, caller)
@@ -58,14 +70,18 @@ def test_a_clerks_morning_with_every_action(qtbot: QtBot, make_caller: MakeCalle
 
     press(A.FINISH)
     showing(None, None)
-    qtbot.waitUntil(lambda: enabled(caller) == IDLE and model.figures.served == 1)
+    qtbot.waitUntil(lambda: enabled(caller) == IDLE and model.figures is not None and model.figures.served == 1)
     assert "已办结 1 件" in caller.findChild(type(caller.message_line), "figures").text()
+    press(A.REQUEST_RATING)  # asks the pad again for A001 (finishing asked once)
+    qtbot.waitUntil(lambda: caller_hall.count_events("rating.requested") == 2, timeout=10_000)
 
     press(A.CALL_NEXT)
     showing("A002", TicketState.CALLED)
     press(A.NO_SHOW)
     showing(None, None)
-    qtbot.waitUntil(lambda: any("已过号" in caller.waiting_panel.list.item(i).text() for i in range(3)))
+    qtbot.waitUntil(lambda: waiting_rows(caller) == ["A003", "A004", "A002"])
+    assert "已过号" in caller.waiting_panel.list.item(2).text()
+    qtbot.waitUntil(lambda: model.figures is not None and model.figures.no_shows == 1)
 
     press(A.CALL_NEXT)
     showing("A003", TicketState.CALLED)
@@ -161,3 +177,44 @@ def test_window_3s_clerk_cannot_act_on_window_4(
     window4.buttons[A.CALL_NEXT].click()
     qtbot.waitUntil(lambda: "无权操作 4 号窗口" in window4.message_line.text(), timeout=10_000)
     assert kiosk.hall().windows[3].serving is None
+
+
+def test_a_caller_started_after_tickets_were_issued_lists_them_in_call_order(
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+) -> None:
+    kiosk.issue_ticket("SVC_B", holder_id="13800000001")
+    kiosk.issue_ticket("SVC_A")
+    kiosk.issue_ticket("SVC_A")
+    kiosk.issue_ticket("SVC_C")  # not a service of window 1
+    kiosk.issue_ticket("SVC_B", holder_id="13800000002", channel="green")
+    with HallApi(caller_hall.url) as earlier:  # the morning's clerk, before this caller was started
+        earlier.token = earlier.login("1001", "1111", 1).token
+        earlier.call_next(1)  # B0002, the green channel first
+        earlier.hold(1)
+        earlier.call_next(1)  # A001
+        earlier.finish(1)
+
+    caller = make_caller(1)
+    login(qtbot, caller)
+    model = caller.model
+    # Window 1 offers A before B; the held ticket comes after the queue, to be called back by choice.
+    qtbot.waitUntil(lambda: waiting_rows(caller) == ["A002", "B0001", "B0002"], timeout=10_000)
+    assert "已挂起" in caller.waiting_panel.list.item(2).text()
+    assert "等候 2 人" in caller.waiting_panel.heading.text()
+    assert model.waiting.latest_held() is not None and model.waiting.latest_held().number == "B0002"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: model.figures is not None and model.figures.served == 1)  # A001, before the start
+    assert "已办结 1 件" in caller.findChild(type(caller.message_line), "figures").text()
+
+    # Another window calling one of these takes it off this list; a new ticket joins it in its place.
+    with HallApi(caller_hall.url) as window2:
+        window2.token = window2.login("1002", "2222", 2).token
+        window2.call_next(2)  # B0001: window 2 offers B first
+    qtbot.waitUntil(lambda: waiting_rows(caller) == ["A002", "B0002"], timeout=10_000)
+    kiosk.issue_ticket("SVC_A")
+    qtbot.waitUntil(lambda: waiting_rows(caller) == ["A002", "A003", "B0002"], timeout=10_000)
+
+    # The list is the order call-next takes: its first row is what 叫号 calls.
+    caller.buttons[A.CALL_NEXT].click()
+    wait_idle(qtbot, caller)
+    qtbot.waitUntil(lambda: model.current is not None and model.current.number == "A002")
+    qtbot.waitUntil(lambda: waiting_rows(caller) == ["A003", "B0002"], timeout=10_000)

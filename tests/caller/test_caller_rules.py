@@ -11,11 +11,11 @@ import pytest
 from jiaohao.caller.actions import ActionRequest, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
 from jiaohao.caller.hub import HubError, parse_map
 from jiaohao.caller.keypad import keypad_request
-from jiaohao.caller.tracking import TodayFigures, WaitingList
+from jiaohao.caller.tracking import WaitingList, concerns_window
 from jiaohao.client.i18n import TsTranslator
 from jiaohao.domain.tickets import TicketState
 from jiaohao.drivers.bus import KeypadAction
-from jiaohao.wire.models import Event, WindowOut
+from jiaohao.wire.models import Event, QueueEntry, WindowOut
 
 A = CallerAction
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
@@ -82,28 +82,66 @@ def _event(seq: int, kind: str, minutes: float = 0, **data: object) -> Event:
     return Event(seq=seq, type=kind, at=T0 + timedelta(minutes=minutes), data=data)
 
 
-def test_waiting_list_and_figures_follow_the_events() -> None:
-    waiting = WaitingList(1, ["SVC_A", "SVC_B"])
-    figures = TodayFigures(1)
-    issued = T0.isoformat()
-    events = [
-        _event(1, "ticket.issued", id=1, number="A001", service="SVC_A", channel="normal", issued_at=issued),
-        _event(2, "ticket.issued", id=2, number="B001", service="SVC_B", channel="green", issued_at=issued),
-        _event(3, "ticket.issued", id=3, number="C001", service="SVC_C", channel="normal", issued_at=issued),
-        _event(4, "ticket.called", 1, id=2, number="B001", service="SVC_B", window=1, recall=0),
-        _event(5, "ticket.serving", 2, id=2, number="B001", service="SVC_B", window=1),
-        _event(6, "ticket.finished", 8, id=2, number="B001", service="SVC_B", window=1),
-        _event(7, "rating.recorded", 9, window=1, ticket_id=2, number="B001", level=5),
-        _event(8, "ticket.transferred", 9, id=9, number="C009", service="SVC_C", window=2, to_window=1),
-        _event(9, "ticket.called", 10, id=1, number="A001", service="SVC_A", window=1, recall=0),
-        _event(10, "ticket.held", 11, id=1, number="A001", service="SVC_A", window=1),
-    ]
-    for event in events:
-        waiting.apply(event)
-        figures.apply(event)
-    assert [t.number for t in waiting.ordered()] == ["C009", "A001"]  # transferred here first, held last
-    assert waiting.latest_held() is not None and waiting.latest_held().number == "A001"  # type: ignore[union-attr]
-    assert (figures.served, figures.average_handle_min, figures.ratings, figures.good_rate) == (1, 6.0, 1, 1.0)
+def _entry(ticket_id: int, number: str, state: str = "waiting", **extra: object) -> QueueEntry:
+    fields: dict[str, object] = {
+        "id": ticket_id,
+        "number": number,
+        "service": "SVC_A",
+        "service_name": "业务A",
+        "channel": "normal",
+        "state": state,
+        "issued_at": T0 + timedelta(minutes=ticket_id),
+        "waited_min": 0,
+        **extra,
+    }
+    return QueueEntry.model_validate(fields)
+
+
+def test_the_waiting_list_is_the_servers_and_remembers_what_was_held_last() -> None:
+    waiting = WaitingList(1)
+    waiting.replace(
+        [
+            _entry(9, "C009", "transferred", target_window=1, transferred=True),
+            _entry(1, "A001"),
+            _entry(3, "A003", "held"),
+            _entry(4, "A004", "held"),
+            _entry(2, "A002", "no_show"),
+        ]
+    )
+    assert [t.number for t in waiting.ordered()] == ["C009", "A001", "A003", "A004", "A002"]  # as the server said
+    assert waiting.queued == 2 and waiting.issued_at(1) == T0 + timedelta(minutes=1)
+    assert 9 in waiting.transferred_ids
+    # Held before this caller started: the server's order decides (the last listed).
+    assert waiting.latest_held() is not None and waiting.latest_held().number == "A004"  # type: ignore[union-attr]
+    waiting.note(_event(1, "ticket.held", id=3, number="A003", window=1))  # held here just now
+    assert waiting.latest_held() is not None and waiting.latest_held().number == "A003"  # type: ignore[union-attr]
+    waiting.note(_event(2, "ticket.held", id=4, number="A004", window=2))  # another window's hold: not ours
+    assert waiting.latest_held().number == "A003"  # type: ignore[union-attr]
+    waiting.note(_event(3, "ticket.called", id=1, number="A001", window=2))  # gone at once, before the next read
+    assert [t.number for t in waiting.ordered()][:2] == ["C009", "A003"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "concerns"),
+    [
+        ("ticket.issued", {"id": 20, "service": "SVC_A"}, True),
+        ("ticket.issued", {"id": 20, "service": "SVC_C"}, False),
+        ("ticket.called", {"id": 1, "window": 2}, True),  # another window took a ticket off our list
+        ("ticket.called", {"id": 30, "window": 2}, False),
+        ("ticket.called", {"id": 30, "window": 1}, True),
+        ("ticket.transferred", {"id": 30, "service": "SVC_C", "window": 3, "to_window": 1}, True),
+        ("ticket.transferred", {"id": 30, "service": "SVC_A", "window": 3, "to_window": None}, True),
+        ("ticket.transferred", {"id": 30, "service": "SVC_C", "window": 3, "to_window": None}, False),
+        ("ticket.serving", {"id": 30, "window": 1}, False),
+        ("ticket.finished", {"id": 30, "window": 1}, True),
+        ("ticket.no_show", {"id": 30, "window": 2}, False),
+        ("rating.recorded", {"ticket_id": 30, "window": 1, "level": 5}, True),
+        ("day.started", {"business_day": "2026-03-03"}, True),
+        ("hall.counts", {"services": []}, False),
+    ],
+)
+def test_which_events_make_the_list_and_figures_stale(kind: str, data: dict[str, object], concerns: bool) -> None:
+    assert concerns_window(_event(1, kind, **data), 1, ["SVC_A", "SVC_B"], {1, 2}) is concerns
 
 
 def test_hub_map_is_checked() -> None:

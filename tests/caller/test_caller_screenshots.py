@@ -52,6 +52,7 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     caller.buttons[A.START].click()
     wait_idle(qtbot, caller)
     qtbot.waitUntil(lambda: caller.ticket_panel.state.text() == "办理中")
+    qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 5 and caller.model.figures is not None)
     _shoot(caller, "caller-serving", tmp_path)
 
     dialog = caller.open_transfer()

@@ -93,7 +93,7 @@ class TicketPanel(QFrame):
 
 
 class FiguresBar(QLabel):
-    """今日：served, average handling time, ratings — for this window, since this caller started."""
+    """今日：served, average handling time, ratings — the window's business day, as the server counts it."""
 
     def __init__(self, model: CallerModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,12 +105,15 @@ class FiguresBar(QLabel):
 
     def refresh(self) -> None:
         f = self.model.figures
-        average = f.average_handle_min
-        good = f.good_rate
+        if f is None:
+            self.setText(tr(CTX, "今日本窗口：正在读取…") if self.model.logged_in else "")
+            return
+        average, good = f.avg_handle_min, f.good_rate
         parts = [
             tr(CTX, "今日本窗口：已办结 {n} 件").format(n=f.served),
+            tr(CTX, "过号 {n}").format(n=f.no_shows),
             tr(CTX, "平均办理 {m:.1f} 分钟").format(m=average) if average is not None else tr(CTX, "平均办理 —"),
-            tr(CTX, "评价 {n} 条").format(n=f.ratings)
+            tr(CTX, "评价 {n} 条").format(n=f.rated)
             + (tr(CTX, "（好评率 {p:.0f}%）").format(p=good * 100) if good is not None else ""),
         ]
         self.setText(" · ".join(parts))

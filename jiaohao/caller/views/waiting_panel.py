@@ -97,8 +97,9 @@ class WaitingPanel(QFrame):
     def refresh(self) -> None:
         model = self.model
         services = model.services()
-        total = sum(s.waiting for s in services)
-        self.heading.setText(tr(CTX, "等候 {n} 人").format(n=total))
+        # The list's own count: the people this window may call (the hall's counts per service, below, also
+        # hold tickets transferred to another window).
+        self.heading.setText(tr(CTX, "等候 {n} 人").format(n=model.waiting.queued))
         self.counts.setText(" · ".join(f"{s.name} {s.waiting}" for s in services))
         enabled = CallerAction.CALL_NUMBER in model.enabled()
         self.call.setEnabled(enabled)

@@ -587,6 +587,14 @@ After login every action is one key: F1–F10 or the numpad.</translation>
         <translation>Today here: {n} served</translation>
     </message>
     <message>
+        <source>过号 {n}</source>
+        <translation>{n} no-shows</translation>
+    </message>
+    <message>
+        <source>今日本窗口：正在读取…</source>
+        <translation>Today here: reading…</translation>
+    </message>
+    <message>
         <source>平均办理 {m:.1f} 分钟</source>
         <translation>average {m:.1f} min</translation>
     </message>

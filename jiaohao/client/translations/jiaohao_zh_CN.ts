@@ -587,6 +587,14 @@
         <translation>今日本窗口：已办结 {n} 件</translation>
     </message>
     <message>
+        <source>过号 {n}</source>
+        <translation>过号 {n}</translation>
+    </message>
+    <message>
+        <source>今日本窗口：正在读取…</source>
+        <translation>今日本窗口：正在读取…</translation>
+    </message>
+    <message>
         <source>平均办理 {m:.1f} 分钟</source>
         <translation>平均办理 {m:.1f} 分钟</translation>
     </message>
