@@ -70,8 +70,12 @@ async def roll_up(runtime: HallRuntime, first: date, last: date) -> None:
         await runtime.write(partial(_store, hall_id=config.hall.id, rollup=rollup))
 
 
-async def roll_up_forever(runtime: HallRuntime, every_seconds: float = 3600.0, lookback_days: int = 31) -> None:
-    """Each hour, store the totals of the days that closed, so no report has to compute a year on the spot."""
+async def roll_up_forever(
+    runtime: HallRuntime, every_seconds: float = 3600.0, lookback_days: int = 31, first_after: float = 300.0
+) -> None:
+    """Each hour, store the totals of the days that closed, so no report has to compute a year on the spot.
+    The first round waits a few minutes: a server that just started (or a test seeding history) goes first."""
+    await asyncio.sleep(first_after)
     while True:
         try:
             today = business_day(runtime.clock.now(), runtime.config.policy)

@@ -40,13 +40,18 @@ def unique_hall_file(tmp_path: Path) -> tuple[Path, str]:
     return path, hall_id
 
 
+def listening(server: ServerProcess) -> ServerProcess:
+    """`ServerProcess.start()` now returns once uvicorn listens ("Uvicorn running on"), so nothing to wait for."""
+    return server
+
+
 @pytest.fixture
 def live_hall(tmp_path: Path) -> Iterator[LiveHall]:
     config_path, hall_id = unique_hall_file(tmp_path)
     db_url = f"sqlite:///{tmp_path / 'hall.db'}"
     devices = [("kiosk", "kiosk", []), ("caller", "caller", [1, 2]), ("pad", "pad", [1])]
     tokens = provision(db_url, config_path, devices)
-    server = ServerProcess(config_path, db_url).start()
+    server = listening(ServerProcess(config_path, db_url).start())
     try:
         yield LiveHall(server, hall_id, config_path, db_url, tokens)
     finally:

@@ -76,7 +76,8 @@ class ServerProcess:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         threading.Thread(target=self._pump, args=(self.proc,), daemon=True).start()
-        self.wait_for("Application startup complete", timeout)
+        # "Application startup complete" comes before uvicorn binds its socket; "running on" after.
+        self.wait_for("Uvicorn running on", timeout)
         return self
 
     def _pump(self, proc: subprocess.Popen[str]) -> None:
