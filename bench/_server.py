@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -13,14 +12,15 @@ from pathlib import Path
 
 import httpx
 
-from jiaohao.domain.clock import SystemClock
-from jiaohao.server import auth
-from jiaohao.server.hallfile import load_hall
-from jiaohao.server.runtime import prepare_database
-from jiaohao.server.storage.database import make_engine
-
 ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1"
+# The tests' helpers for a provisioned hall and a free port serve the benchmark as they are.
+sys.path.insert(0, str(ROOT / "tests" / "server"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from server_process import free_port, provision  # noqa: E402
+
+__all__ = ["API", "Server", "bench_hall", "free_port", "open_windows", "provision"]
 
 
 def bench_hall(folder: Path, windows: int = 8) -> Path:
@@ -31,25 +31,6 @@ def bench_hall(folder: Path, windows: int = 8) -> Path:
     path = folder / "hall.toml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def provision(db_url: str, config: Path, devices: list[tuple[str, str, list[int]]]) -> dict[str, str]:
-    engine = make_engine(db_url, writer=True)
-    try:
-        prepare_database(engine, load_hall(config))
-        tokens = {}
-        with engine.begin() as conn:
-            for kind, name, windows in devices:
-                tokens[name] = auth.add_device(conn, kind, name, windows, SystemClock().now())
-        return tokens
-    finally:
-        engine.dispose()
 
 
 class Server:

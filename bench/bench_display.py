@@ -132,14 +132,33 @@ def day_events(count: int, start: datetime) -> list[Event]:
         number = f"A{n % 1000:03d}"
         waiting = 10 + n % 17
         add("ticket.issued", {"number": number, "service": "BDC", "window": None})
-        add("hall.counts", {"services": {"BDC": {"waiting": waiting, "est_wait_min": waiting * 3,
-                                                 "issued_today": n}}})
+        add("hall.counts", {"services": {"BDC": {"waiting": waiting, "est_wait_min": waiting * 3, "issued_today": n}}})
         for recall in range(2 if n % 20 == 0 else 1):
-            add("ticket.called", {"number": number, "window": window, "window_name": f"{window}号综合窗口",
-                                  "service_name": "不动产登记", "recall": recall})
-        add("window.updated", {"number": window, "name": f"{window}号综合窗口", "kind": "综合", "services": ["BDC"],
-                               "status": "open", "serving": number, "serving_state": "serving",
-                               "staff_no": "1001", "staff_name": "王丽", "staff_title": "综合受理员"})
+            add(
+                "ticket.called",
+                {
+                    "number": number,
+                    "window": window,
+                    "window_name": f"{window}号综合窗口",
+                    "service_name": "不动产登记",
+                    "recall": recall,
+                },
+            )
+        add(
+            "window.updated",
+            {
+                "number": window,
+                "name": f"{window}号综合窗口",
+                "kind": "综合",
+                "services": ["BDC"],
+                "status": "open",
+                "serving": number,
+                "serving_state": "serving",
+                "staff_no": "1001",
+                "staff_name": "王丽",
+                "staff_title": "综合受理员",
+            },
+        )
         add("ticket.finished", {"number": number, "window": window})
         at += step
     return events
@@ -182,12 +201,18 @@ def memory(app: QApplication, folder: Path, events_total: int) -> None:
     announcer.close()
     peak, half = max(samples), samples[len(samples) // 2 - 1]
     growth = samples[-1] - half
-    print(f"8-hour day: {len(events)} events ({sum(e.type == 'ticket.called' for e in events)} calls spoken) "
-          f"in {elapsed:.1f} s")
-    print(f"memory   baseline {baseline:6.1f} MB  peak {peak:6.1f} MB  end {samples[-1]:6.1f} MB  "
-          f"(target ≤ 300 MB: {'OK' if peak <= 300 else 'OVER'}); ratio peak/baseline {peak / baseline:4.2f}×")
-    print(f"  second half growth {growth:+.1f} MB ({'flat' if growth < 5 else 'GROWING'}); samples: "
-          + " ".join(f"{s:.0f}" for s in samples))
+    print(
+        f"8-hour day: {len(events)} events ({sum(e.type == 'ticket.called' for e in events)} calls spoken) "
+        f"in {elapsed:.1f} s"
+    )
+    print(
+        f"memory   baseline {baseline:6.1f} MB  peak {peak:6.1f} MB  end {samples[-1]:6.1f} MB  "
+        f"(target ≤ 300 MB: {'OK' if peak <= 300 else 'OVER'}); ratio peak/baseline {peak / baseline:4.2f}×"
+    )
+    print(
+        f"  second half growth {growth:+.1f} MB ({'flat' if growth < 5 else 'GROWING'}); samples: "
+        + " ".join(f"{s:.0f}" for s in samples)
+    )
 
 
 def main() -> None:
@@ -198,8 +223,10 @@ def main() -> None:
     app = QApplication([])
     apply_theme(app)
     if none_leaks():
-        print("NOTE: this PySide6 drops references to None on every void call (6.12 on Python 3.11); the "
-              "display compensates (jiaohao/display/none_guard.py)")
+        print(
+            "NOTE: this PySide6 drops references to None on every void call (6.12 on Python 3.11); the "
+            "display compensates (jiaohao/display/none_guard.py)"
+        )
     with tempfile.TemporaryDirectory(prefix="bench-display-") as tmp:
         latency(app, Path(tmp), args.calls)
         memory(app, Path(tmp), args.day_events)

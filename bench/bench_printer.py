@@ -57,8 +57,10 @@ def main() -> None:
     for name, profile, repeats, target in (("text", TEXT, 300, 5.0), ("raster", RASTER, 60, 50.0)):
         p50, p95 = timings(functools.partial(build_ticket, TICKET, profile), repeats)
         verdict = "ok" if p95 * 1e3 <= target else "OVER TARGET"
-        print(f"build {name:<7}  p50 {p50 * 1e3:.3f} ms  p95 {p95 * 1e3:.3f} ms  (target <= {target:g} ms, {verdict})"
-              f"  ratio to baseline p50 {p50 / base50:.2f}x  p95 {p95 / base95:.2f}x")
+        print(
+            f"build {name:<7}  p50 {p50 * 1e3:.3f} ms  p95 {p95 * 1e3:.3f} ms  (target <= {target:g} ms, {verdict})"
+            f"  ratio to baseline p50 {p50 / base50:.2f}x  p95 {p95 / base95:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -290,7 +290,7 @@ def main() -> None:
         if args.pg or args.pg_only:
             import subprocess
 
-            from pg_fresh import fresh
+            from pg_databases import fresh_database as fresh
 
             admin = (
                 os.environ.get("JIAOHAO_TEST_PG")
