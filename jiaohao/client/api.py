@@ -239,6 +239,12 @@ class HallApi:
         answer: dict[str, Any] = self.request("POST", f"/windows/{window}/rating-request").json()
         return answer
 
+    def staff_photo(self, path: str) -> bytes:
+        """The image at `WindowOut.staff_photo` (a path on this server, e.g. `/api/v1/staff/1001/photo`)."""
+        if not path.startswith(API_PREFIX + "/"):
+            raise ValueError(f"not a path of this server's API: {path!r}")
+        return self.request("GET", path.removeprefix(API_PREFIX)).content
+
     def create_appointment(self, appointment: AppointmentIn) -> AppointmentOut:
         response = self.request("POST", "/appointments", json=appointment.model_dump(mode="json"))
         return self._parse(AppointmentOut, response)

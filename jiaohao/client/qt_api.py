@@ -60,7 +60,12 @@ class QtHallApi(QObject):
             reply.failed.connect(on_error)
         reply._settled.connect(lambda: self._pending.discard(reply))
         self._pending.add(reply)
-        self._executor.submit(self._run, call, reply)
+        try:
+            self._executor.submit(self._run, call, reply)
+        except RuntimeError:
+            # After shutdown(): dropped like the calls shutdown cancels (a repaint while a screen closes).
+            log.debug("API call after shutdown dropped")
+            self._pending.discard(reply)
         return reply
 
     def _run(self, call: Callable[[HallApi], Any], reply: Reply) -> None:
@@ -85,6 +90,7 @@ class QtHallApi(QObject):
             self.unauthorized.emit(err)
 
     def shutdown(self) -> None:
-        """Drop calls not started yet, let the running one end, close the connection pool."""
+        """Drop calls not started yet, let the running one end, close the connection pool. Calls submitted
+        afterwards are dropped too (their Reply never answers)."""
         self._executor.shutdown(wait=True, cancel_futures=True)
         self.api.close()

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import LiveHall, unique_hall_file
+from conftest import LiveHall, listening, unique_hall_file
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from server_process import ServerProcess, free_port, provision
 
 from jiaohao.client.api import HallApi, server_root
 from jiaohao.client.errors import ApiError
+from jiaohao.client.photos import StaffPhotos
 from jiaohao.client.qt_api import QtHallApi
 from jiaohao.wire.models import HallOut, MeOut, QueueEntry, RatingOut, TicketOut, WindowTicketOut, WindowToday
 
@@ -149,7 +150,7 @@ def test_rating_request_and_a_rating_kept_offline_counted_at_its_time(live_hall:
     assert (today.served, today.rated, today.good, today.good_rate) == (2, 2, 1, 0.5)
 
 
-def test_staff_photo_path_and_call_time_in_the_window_view(tmp_path: Path) -> None:
+def test_staff_photo_path_and_call_time_in_the_window_view(qtbot: QtBot, tmp_path: Path) -> None:
     """The server serves photos from the hall file's folder; the fixture gives 1003 `staff/1003.png`."""
     (tmp_path / "staff").mkdir()
     image = QImage(8, 8, QImage.Format.Format_RGB32)
@@ -163,11 +164,34 @@ def test_staff_photo_path_and_call_time_in_the_window_view(tmp_path: Path) -> No
         HallApi(server.url) as staff,
         HallApi(server.url, tokens["kiosk"]) as kiosk,
     ):
+        listening(server)
         staff.token = staff.login("1003", "3333", 3).token
         kiosk.issue_ticket("SVC_C")
         staff.call_next(3)
         window = staff.hall().windows[2]
         assert window.staff_photo == "/api/v1/staff/1003/photo"
         assert window.called_at is not None and window.called_at.tzinfo is not None
-        photo = staff.request("GET", window.staff_photo.removeprefix("/api/v1"))
-        assert QImage.fromData(photo.content).size().width() == 8
+        assert QImage.fromData(staff.staff_photo(window.staff_photo)).width() == 8
+        with pytest.raises(ValueError):
+            staff.staff_photo("http://elsewhere.example/photo.png")  # only this server's API paths
+
+        photos = StaffPhotos(QtHallApi(HallApi(server.url)))
+        try:
+            assert photos.image(None) is None
+            with qtbot.waitSignal(photos.loaded, timeout=10_000) as loaded:
+                assert photos.image(window.staff_photo) is None  # not yet: fetched off the UI thread
+            assert loaded.args == [window.staff_photo]
+            image = photos.image(window.staff_photo)
+            assert image is not None and image.width() == 8
+            failures: list[ApiError] = []
+            photos.api.requestFailed.connect(failures.append)
+            missing = "/api/v1/staff/1001/photo"  # 1001 has no photo
+            photos.image(missing)
+            qtbot.waitUntil(lambda: len(failures) == 1, timeout=10_000)
+            for _ in range(3):  # a screen repaints often: a missing photo is not asked for again each time
+                assert photos.image(missing) is None
+            photos.api.submit(lambda api: None)  # the worker runs calls in order: drain it
+            qtbot.waitUntil(lambda: not photos.api._pending, timeout=10_000)
+            assert len(failures) == 1 and failures[0].status == 404
+        finally:
+            photos.api.shutdown()
