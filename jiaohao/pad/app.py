@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from jiaohao.client.i18n import install_translator
+from jiaohao.client.photos import StaffPhotos
 from jiaohao.client.settings import DeviceSettings
 from jiaohao.client.theme import apply_theme
 
@@ -20,7 +21,9 @@ __all__ = ["build_pad", "run_app"]
 def build_pad(settings: DeviceSettings, options: PadOptions) -> tuple[PadRuntime, PadWindow]:
     """The runtime and its window, not started: the window stops the runtime when it closes."""
     runtime = PadRuntime(settings, options)
-    window = PadWindow(runtime.model)
+    photos = StaffPhotos(runtime.connection.api, runtime)  # fetched on the API's worker thread
+    runtime.connection.connectionRestored.connect(photos.retry)
+    window = PadWindow(runtime.model, photos)
     runtime.setParent(window)  # lives as long as its screen: nothing else holds the Python object
     window.on_close.append(runtime.stop)
     return runtime, window

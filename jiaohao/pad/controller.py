@@ -119,7 +119,14 @@ class PadController(QObject):
         rating = entry.rating
 
         def send(api: HallApi) -> None:
-            api.rate(rating.ticket_id, rating.level, list(rating.reasons), rating.comment)
+            api.rate(
+                rating.ticket_id,
+                rating.level,
+                list(rating.reasons),
+                rating.comment,
+                source=rating.source,
+                rated_at=rating.rated_at,
+            )
 
         self.connection.api.submit(
             send,
@@ -141,6 +148,15 @@ class PadController(QObject):
         if outcome is Outcome.DELIVERED:
             log.info("pad %d: %s was already recorded by an earlier attempt", self.window, entry.rating.number)
             self._delivered(entry)
+            return
+        if outcome is Outcome.RETIME and entry.rating.rated_at is not None:
+            log.warning(
+                "pad %d: the server refused the time of %s (%s); sent again without it",
+                self.window,
+                entry.rating.number,
+                err.message,
+            )
+            self._deliver(self.outbox.without_time(entry.key))
             return
         if outcome is Outcome.RETRY:
             log.info("pad %d: rating of %s kept for later: %s", self.window, entry.rating.number, err.message)

@@ -16,14 +16,14 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from jiaohao.domain.rating import LEVELS, is_bad
 
 __all__ = [
     "COMMENT_PHRASES",
     "DEFAULT_REASONS",
-    "EVALUATOR_REASON",
     "PadModel",
     "Rating",
     "RatingRequest",
@@ -39,9 +39,6 @@ DEFAULT_REASONS = ("服务态度", "办事效率", "业务水平", "一次性告
 # Tapping a phrase is kinder on a wall-mounted tablet than typing Chinese on an on-screen keyboard, and keeps
 # free text (names, phone numbers) out of a record that is reported upwards.
 COMMENT_PHRASES = ("等候时间太长", "材料没有一次讲清楚", "需要再跑一趟", "解释听不明白", "希望增加自助办理")
-# A 4/5-key evaluator cannot ask why; the server requires a reason for 差评, so the press says "其他".
-EVALUATOR_REASON = "其他"
-EVALUATOR_COMMENT = "按键评价器评价，未说明原因"
 
 
 class Stage(enum.Enum):
@@ -77,6 +74,7 @@ class StaffCard:
     staff_name: str | None = None
     staff_title: str | None = None
     open: bool = True
+    photo: str | None = None  # WindowOut.staff_photo: the server's path of the clerk's photo
 
     @property
     def initial(self) -> str:
@@ -97,8 +95,8 @@ class RatingRequest:
 
     @classmethod
     def from_event(cls, data: Mapping[str, Any], service_names: Mapping[str, str]) -> RatingRequest:
-        """Finish emits the event without `service_name`/`reasons` (the clerk's request has both): fall back
-        to the hall's service names and the national reasons list."""
+        """The server sends `service_name` and the hall's `reasons` with every request; the hall's service
+        names and the national list stand in for an older server's 办结 event, which had neither."""
         service = str(data.get("service", ""))
         reasons = data.get("reasons")
         return cls(
@@ -111,9 +109,14 @@ class RatingRequest:
         )
 
 
+RatingSource = Literal["pad", "evaluator"]
+
+
 @dataclass(frozen=True)
 class Rating:
-    """What goes to `POST /ratings`; `made_at` is wall-clock seconds, kept for the log of offline ratings."""
+    """What goes to `POST /ratings`. `made_at`: wall-clock seconds of the press, sent as `rated_at` so that a
+    rating kept while offline counts when the citizen pressed (0: unknown, the server takes its own now).
+    `source="evaluator"`: a serial evaluator's key, whose 差评 carries no reason (it cannot ask)."""
 
     ticket_id: int
     number: str
@@ -121,6 +124,11 @@ class Rating:
     reasons: tuple[str, ...] = ()
     comment: str | None = None
     made_at: float = field(default=0.0, compare=False)
+    source: RatingSource = "pad"
+
+    @property
+    def rated_at(self) -> datetime | None:
+        return datetime.fromtimestamp(self.made_at, UTC) if self.made_at > 0 else None
 
 
 Listener = Callable[["PadModel"], Any]
@@ -269,19 +277,16 @@ class PadModel:
     def evaluator_pressed(self, level: int) -> bool:
         """A serial evaluator's key: a complete rating by itself for the last requested ticket.
 
-        The device has no screen to ask why, so a 差评 carries `EVALUATOR_REASON`. False when there is
+        The device has no screen to ask why: a 差评 is sent as the evaluator's, with no reason (the server
+        takes it so and still opens a case), never with one made up for the citizen. False when there is
         nothing to rate (no request yet, or already rated from here)."""
         request = self.request or self.last_request
         if request is None or request.ticket_id in self._rated or self.stage is Stage.SENDING:
             log.warning("pad %d: evaluator pressed %d with nothing to rate; ignored", self.window, level)
             return False
-        reason = EVALUATOR_REASON if EVALUATOR_REASON in request.reasons else request.reasons[-1]
         self._reset(request)
         self.level = level
-        if is_bad(level):
-            self._send((reason,), EVALUATOR_COMMENT)
-        else:
-            self._send(())
+        self._send((), source="evaluator")
         return True
 
     # --- outcome of a submission ------------------------------------------------------------------------
@@ -313,11 +318,10 @@ class PadModel:
 
     # --- internals --------------------------------------------------------------------------------------
 
-    def _send(self, reasons: tuple[str, ...], comment: str | None = None) -> None:
+    def _send(self, reasons: tuple[str, ...], comment: str | None = None, *, source: RatingSource = "pad") -> None:
         assert self.request is not None and self.level is not None
-        rating = Rating(
-            self.request.ticket_id, self.request.number, self.level, reasons, comment, made_at=self._wall_clock()
-        )
+        request = self.request
+        rating = Rating(request.ticket_id, request.number, self.level, reasons, comment, self._wall_clock(), source)
         self._rated.add(rating.ticket_id)
         self._enter(Stage.SENDING)
         self._submit(rating)
@@ -358,4 +362,5 @@ def staff_card(window: int, data: Mapping[str, Any] | None) -> StaffCard:
         staff_name=data.get("staff_name"),
         staff_title=data.get("staff_title"),
         open=data.get("status") != "closed",
+        photo=data.get("staff_photo"),
     )

@@ -19,7 +19,7 @@ import os
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ _VERSION = 1
 class Outcome(enum.Enum):
     DELIVERED = "delivered"  # the server has the rating (now or from an earlier attempt)
     RETRY = "retry"  # try again later: no answer, a server error, or a token an administrator must fix
+    RETIME = "retime"  # the server finds the pad's clock implausible: send again at once, without the time
     REFUSED = "refused"  # the server will never take it: show the sentence (if the citizen is still there)
 
 
@@ -49,6 +50,9 @@ def outcome_of(err: ApiError, attempts: int) -> Outcome:
         return Outcome.RETRY
     if err.code == "already_rated" and attempts > 1:
         return Outcome.DELIVERED
+    if err.code == "bad_rated_at":
+        # A pad clock set wrong must not cost the citizen the rating: the server's own time may still do.
+        return Outcome.RETIME
     return Outcome.REFUSED
 
 
@@ -69,6 +73,7 @@ class OutboxEntry:
             "reasons": list(r.reasons),
             "comment": r.comment,
             "made_at": r.made_at,
+            "source": r.source,
         }
 
     @classmethod
@@ -80,6 +85,7 @@ class OutboxEntry:
             reasons=tuple(str(r) for r in data.get("reasons", ())),
             comment=data.get("comment"),
             made_at=float(data.get("made_at", 0.0)),
+            source="evaluator" if data.get("source") == "evaluator" else "pad",
         )
         return cls(str(data["key"]), rating, int(data.get("attempts", 0)))
 
@@ -110,6 +116,14 @@ class Outbox:
         """Count an attempt *before* sending, so that after a crash the next answer is read correctly."""
         entry = self._entries[key]
         entry = OutboxEntry(entry.key, entry.rating, entry.attempts + 1)
+        self._entries[key] = entry
+        self._save()
+        return entry
+
+    def without_time(self, key: str) -> OutboxEntry:
+        """Send this one without `rated_at` from now on (the server found the pad's clock implausible)."""
+        entry = self._entries[key]
+        entry = OutboxEntry(entry.key, replace(entry.rating, made_at=0.0), entry.attempts)
         self._entries[key] = entry
         self._save()
         return entry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaohao.client.i18n import tr
+from jiaohao.client.photos import StaffPhotos
 from jiaohao.client.theme import PALETTE, cjk_font
 
 from .faces import FaceButton, FaceIcon, ThanksMark, level_words
@@ -60,23 +61,53 @@ def staff_line(staff: StaffCard) -> str:
 
 
 class Avatar(QWidget):
-    """Placeholder for the clerk's photo: the surname in a circle (the wire has no photo yet)."""
+    """The clerk's photo in a circle, or, without one, the surname in a circle."""
 
     def __init__(self, side: int = 240, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.initial = "窗"
+        self.photo: QPixmap | None = None
+        self._photo_key: int | None = None
         self.setFixedSize(side, side)
 
     def set_initial(self, initial: str) -> None:
-        self.initial = initial
+        if initial != self.initial:
+            self.initial = initial
+            self.update()
+
+    def set_photo(self, image: QImage | None) -> None:
+        key = image.cacheKey() if image is not None else None
+        if key == self._photo_key:
+            return
+        self._photo_key = key
+        # Scaled once here, not at every paint: a portrait photo is cropped to the circle's square.
+        self.photo = (
+            QPixmap.fromImage(image).scaled(
+                self.size(),
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            if image is not None
+            else None
+        )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        circle = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        if self.photo is not None:
+            clip = QPainterPath()
+            clip.addEllipse(circle)
+            painter.setClipPath(clip)
+            x = (self.width() - self.photo.width()) / 2
+            y = (self.height() - self.photo.height()) / 2
+            painter.drawPixmap(round(x), round(y), self.photo)
+            painter.end()
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#2f5d9a"))
-        painter.drawEllipse(QRectF(self.rect()).adjusted(4, 4, -4, -4))
+        painter.drawEllipse(circle)
         painter.setPen(QColor(PALETTE["text"]))
         painter.setFont(cjk_font(int(self.width() / 3.2), True))
         painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.initial)
@@ -84,9 +115,10 @@ class Avatar(QWidget):
 
 
 class IdlePage(QWidget):
-    def __init__(self, model: PadModel) -> None:
+    def __init__(self, model: PadModel, photos: StaffPhotos | None = None) -> None:
         super().__init__()
         self.model = model
+        self.photos = photos
         self.window_name = label("", 48, bold=True, colour=PALETTE["accent"])
         self.avatar = Avatar()
         self.name = label("", 48, bold=True)
@@ -118,6 +150,7 @@ class IdlePage(QWidget):
         staff = self.model.staff
         self.window_name.setText(staff.window_name)
         self.avatar.set_initial(staff.initial)
+        self.avatar.set_photo(self.photos.image(staff.photo) if self.photos is not None else None)
         # Without a clerk a lone "窗" in a circle looked like someone's photo: show only the sentence.
         self.avatar.setVisible(bool(staff.staff_name))
         side = Qt.AlignmentFlag.AlignLeft if staff.staff_name else Qt.AlignmentFlag.AlignHCenter

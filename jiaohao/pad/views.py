@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from jiaohao.client.i18n import tr
+from jiaohao.client.photos import StaffPhotos
 from jiaohao.client.theme import PALETTE
 
 from .model import PadModel, Stage
@@ -19,13 +20,15 @@ PAD_SIZE = (1280, 800)
 
 
 class PadWindow(QWidget):
-    def __init__(self, model: PadModel, parent: QWidget | None = None) -> None:
+    """`photos`: where the clerk's photo comes from (none: the surname in a circle)."""
+
+    def __init__(self, model: PadModel, photos: StaffPhotos | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.setObjectName(f"pad-window-{model.window}")
         self.setWindowTitle(tr("PadWindow", "服务评价") + f" · {model.staff.window_name}")
         self.resize(*PAD_SIZE)
-        self.idle = IdlePage(model)
+        self.idle = IdlePage(model, photos)
         self.ask = AskPage(model)
         self.reasons = ReasonsPage(model)
         self.message = MessagePage(model)
@@ -47,6 +50,8 @@ class PadWindow(QWidget):
         self.on_close: list[Callable[[], object]] = []  # callables run on close (the app stops its controller there)
         self._closed = False
         self._unsubscribe = model.subscribe(lambda _model: self.show_model())
+        if photos is not None:
+            photos.loaded.connect(lambda _path: self.show_model())
         self.show_model()
 
     def show_model(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from jiaohao.client.theme import apply_theme
 from jiaohao.pad.model import PadModel, Stage
 from jiaohao.pad.runtime import PadOptions, PadRuntime
 from jiaohao.pad.views import PadWindow
-from jiaohao.server.storage.models import Rating
+from jiaohao.server.storage.models import Event, Rating, Ticket
 from jiaohao.wire.models import TicketOut
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -38,6 +39,11 @@ def hall_file(folder: Path, **policy: str) -> Path:
     path = folder / "hall.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands timestamps back without their zone; the server stores UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -85,6 +91,32 @@ class PadHall:
                 )
         finally:
             engine.dispose()
+
+    def _scalar(self, query: Any) -> Any:
+        engine = create_engine(self.db_url)
+        try:
+            with engine.connect() as conn:
+                return conn.execute(query).scalar_one()
+        finally:
+            engine.dispose()
+
+    def finished_at(self, ticket_id: int) -> datetime:
+        return _utc(self._scalar(select(Ticket.finished_at).where(Ticket.id == ticket_id)))
+
+    def rated_at(self, ticket_id: int) -> datetime:
+        """When the rating counts (the citizen's press for one kept offline)."""
+        return _utc(self._scalar(select(Rating.rated_at).where(Rating.ticket_id == ticket_id)))
+
+    def recorded_at(self, ticket_id: int) -> datetime:
+        """When the server took the rating (its rating.recorded event)."""
+        events = select(Event.at, Event.data).where(Event.type == "rating.recorded")
+        engine = create_engine(self.db_url)
+        try:
+            with engine.connect() as conn:
+                (at,) = [row.at for row in conn.execute(events) if row.data.get("ticket_id") == ticket_id]
+        finally:
+            engine.dispose()
+        return _utc(at)
 
     def close(self) -> None:
         for api in self.clerks.values():
@@ -162,6 +194,26 @@ class PadMaker:
             if pad.window is not None:
                 pad.window.close()
             pad.runtime.stop()
+
+
+def write_portrait(path: Path) -> Path:
+    """A small stand-in staff photo (a head and shoulders on blue), written as PNG."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(240, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("#6f8fb8"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#1f2f4a"))
+    painter.drawEllipse(QRectF(20, 190, 200, 220))  # shoulders
+    painter.setBrush(QColor("#f1c8a0"))
+    painter.drawEllipse(QPointF(120, 120), 62, 74)  # face
+    painter.end()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(path)), path
+    return path
 
 
 def save_screenshot(widget: PadWindow, folder: Path, name: str) -> Path:

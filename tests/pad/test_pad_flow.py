@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pad_helpers import PadHall, PadMaker
+from pad_helpers import PadHall, PadMaker, save_screenshot, write_portrait
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from jiaohao.client.api import HallApi
+from jiaohao.pad.app import build_pad
 from jiaohao.pad.model import Stage
 
 
@@ -97,3 +99,38 @@ def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: PadHall, tmp_
         lambda: window.model.request is not None and window.model.request.ticket_id == ticket.id, timeout=15_000
     )
     window.close()  # stops its runtime
+
+
+def test_the_idle_screen_shows_the_clerks_photo_from_the_server(
+    qtbot: QtBot, pad_hall: PadHall, pads: PadMaker, tmp_path: Path
+) -> None:
+    """The server serves photos from the hall file's folder; the test hall gives 1003 `staff/1003.png`."""
+    from jiaohao.client.settings import DeviceSettings
+    from jiaohao.pad.runtime import PadOptions
+
+    write_portrait(pad_hall.server.config_path.parent / "staff" / "1003.png")
+    settings = DeviceSettings(role="pad", server=pad_hall.url, token=pad_hall.tokens["pad2"], window=2)
+    runtime, window = build_pad(settings, PadOptions(window=2, data_dir=tmp_path / "pad"))
+    qtbot.addWidget(window)
+    window.show()
+    runtime.start()
+    try:
+        qtbot.waitUntil(lambda: runtime.connection.state.ready, timeout=15_000)
+        assert window.idle.avatar.photo is None  # nobody at window 2 yet
+        with HallApi(pad_hall.url) as clerk:
+            clerk.login("1003", "3333", 2)  # 测试员丙 has a photo; 1001 (window 1) has none
+        qtbot.waitUntil(lambda: window.idle.avatar.photo is not None, timeout=15_000)
+        assert runtime.model.staff.photo == "/api/v1/staff/1003/photo"
+        assert window.idle.name.text() == "测试员丙"
+        save_screenshot(window, tmp_path, "idle-photo")
+    finally:
+        window.close()  # stops the runtime
+
+
+def test_without_a_photo_the_initial_stays(qtbot: QtBot, pad_hall: PadHall, pads: PadMaker) -> None:
+    pad = pads.make(pad_hall.url, pad_hall.tokens["pad1"])
+    assert pad.window is not None
+    pad_hall.clerk(1)  # 1001: no photo in the hall file
+    qtbot.waitUntil(lambda: pad.model.staff.staff_name == "测试员甲", timeout=15_000)
+    assert pad.model.staff.photo is None and pad.window.idle.avatar.photo is None
+    assert pad.window.idle.avatar.initial == "测"

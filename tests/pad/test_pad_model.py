@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from jiaohao.pad.model import (
     COMMENT_PHRASES,
     DEFAULT_REASONS,
-    EVALUATOR_REASON,
     PadModel,
     Rating,
     RatingRequest,
@@ -144,14 +145,23 @@ def test_evaluator_rates_the_last_request_even_after_the_screen_went_idle(
     model.tick()
     assert model.stage is Stage.IDLE
     assert model.evaluator_pressed(2) is True
-    assert sent == [Rating(7, "A001", 2, (EVALUATOR_REASON,), "按键评价器评价，未说明原因")]
+    # The device cannot ask why: sent as the evaluator's, with no reason made up for the citizen.
+    assert sent == [Rating(7, "A001", 2, source="evaluator")]
+    assert sent[0].reasons == () and sent[0].comment is None
     model.delivered(7)
     assert model.evaluator_pressed(5) is False  # one rating per service
     model.requested(request(7))  # and the touch screen does not ask again for it either
     assert model.stage is Stage.THANKS
 
 
-def test_request_from_the_finish_event_falls_back_to_hall_names_and_national_reasons() -> None:
+def test_a_rating_carries_the_time_of_the_press_as_aware_utc(model: PadModel, sent: list[Rating]) -> None:
+    model.requested(request())
+    model.choose(5)
+    assert sent[0].rated_at == datetime(2001, 9, 9, 1, 46, 40, tzinfo=UTC)  # the injected wall clock, 1e9 s
+    assert Rating(7, "A001", 5).rated_at is None  # time unknown (an outbox from before): the server's now
+
+
+def test_request_from_an_older_servers_finish_event_falls_back_to_hall_names_and_national_reasons() -> None:
     data = {"window": 1, "ticket_id": 3, "number": "B0001", "service": "SVC_B", "staff_no": "1001"}
     built = RatingRequest.from_event(data, {"SVC_B": "业务B"})
     assert (built.service_name, built.reasons) == ("业务B", DEFAULT_REASONS)
@@ -162,5 +172,13 @@ def test_request_from_the_finish_event_falls_back_to_hall_names_and_national_rea
 
 def test_staff_card_from_the_window_view() -> None:
     card = staff_card(1, {"name": "1号窗口", "status": "open", "staff_no": "1001", "staff_name": "王小明"})
-    assert (card.window_name, card.initial, card.staff_no, card.open) == ("1号窗口", "王", "1001", True)
+    assert (card.window_name, card.initial, card.staff_no, card.open, card.photo) == (
+        "1号窗口",
+        "王",
+        "1001",
+        True,
+        None,
+    )
+    card = staff_card(1, {"name": "1号窗口", "staff_name": "王小明", "staff_photo": "/api/v1/staff/1001/photo"})
+    assert card.photo == "/api/v1/staff/1001/photo"
     assert staff_card(9, None).open is False and staff_card(9, None).initial == "窗"
