@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from jiaohao.client.connection import HallConnection
+from jiaohao.client.photos import StaffPhotos
 from jiaohao.client.settings import DeviceSettings
 from jiaohao.domain.clock import Clock, SystemClock
 from jiaohao.drivers.voice import Player
@@ -50,10 +51,13 @@ class DisplayApp(QObject):
         window = settings.window
         self.connection = HallConnection(settings, window_filter=window, need_token=False, parent=self)
         self.model = DisplayModel(self.connection.state, clock or SystemClock(), window=window)
-        self.screen: Screen = (
-            HallScreen(self.model, settings.lang) if window is None
-            else WindowScreen(self.model, settings.lang, PhotoFolder(photos))
-        )
+        self.staff_photos: StaffPhotos | None = None
+        if window is None:
+            self.screen: Screen = HallScreen(self.model, settings.lang)
+        else:
+            self.staff_photos = StaffPhotos(self.connection.api, self)
+            self.connection.connectionRestored.connect(self.staff_photos.retry)
+            self.screen = WindowScreen(self.model, settings.lang, PhotoFolder(photos), staff_photos=self.staff_photos)
         self.voice: DisplayVoice | None = None
         self.announcer: CallAnnouncer | None = None
         if voice is not None:

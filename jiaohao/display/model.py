@@ -4,9 +4,10 @@ HallState forgets its recent calls whenever a snapshot replaces it (a display th
 the server replays); the screen must not go blank then, so this model keeps its own list of calls and,
 on a snapshot, infers the calls it missed from the windows' `serving` numbers.
 
-Every call carries `at` in server time. For a call inferred from a snapshot the real time is unknown; `at`
-is then the last moment this display heard from the server, so its age is an upper bound: a call that
-might be older than a minute is never spoken, one that must be younger is (see announcer.py).
+Every call carries `at` in server time. For a call inferred from a snapshot it is the window's `called_at`
+(when its ticket was last called); from a server that does not send it, the last moment this display heard
+from the server, an upper bound on its age: a call that might be older than a minute is never spoken, one
+that must be younger is (see announcer.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class ShownCall:
     window_name: str | None
     service_name: str
     recall: int
-    at: datetime  # server time of the call; for an inferred call, the latest time it cannot be older than
+    at: datetime  # server time of the call (for an inferred one without `called_at`: a bound on its age)
     seq: int | None  # the event's seq; None when inferred from a snapshot
     shown_at: datetime  # local clock time it reached this screen (drives the highlight)
 
@@ -172,8 +173,9 @@ class DisplayModel:
                 continue
             if any(c.number == window.serving and c.window == window.number for c in self.calls):
                 continue
+            at = window.called_at or bound
             inferred.append(ShownCall(window.serving, window.number, window.name, _service_name(hall, window.serving),
-                                      0, bound, None, now))
+                                      0, at, None, now))
         seeded = not self._seen_snapshot
         self._seen_snapshot = True
         if seeded:  # calls made before this screen started: listed, but neither highlighted nor spoken

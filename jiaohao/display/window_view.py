@@ -1,8 +1,9 @@
 """The window screen (窗口屏): window number and name, the clerk (name, 工号, title, photo), the number
 being served or 暂停服务 and why, and the notice.
 
-The wire's WindowOut has no photo: a photo is looked up by 工号 in a local folder (`--photos DIR`, files
-`<staff_no>.png|jpg`); without one the clerk's surname is drawn in a circle, the usual placeholder.
+The photo is the server's (`WindowOut.staff_photo`, fetched off the UI thread by `StaffPhotos`); a hall whose
+server has none may keep them in a local folder (`--photos DIR`, files `<staff_no>.png|jpg`); without either
+the clerk's surname is drawn in a circle, the usual placeholder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from jiaohao.client.i18n import tr
+from jiaohao.client.photos import StaffPhotos
 from jiaohao.wire.models import WindowOut
 
 from .model import DisplayModel, DisplayUpdate
@@ -47,9 +49,23 @@ class PhotoFolder:
 
 
 class StaffCard(ModelPanel):
-    def __init__(self, model: DisplayModel, photos: PhotoFolder, parent: QWidget | None = None) -> None:
+    def __init__(self, model: DisplayModel, photos: PhotoFolder, staff_photos: StaffPhotos | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
         self.photos = photos
+        self.staff_photos = staff_photos
+        self._server_pixmap: tuple[int, QPixmap] | None = None  # the last server image, made a pixmap once
+        if staff_photos is not None:
+            staff_photos.loaded.connect(lambda _path: self.update())
+
+    def photo(self, window: WindowOut) -> QPixmap | None:
+        """The server's photo of the clerk, else one from the local folder, else None (the placeholder)."""
+        image = self.staff_photos.image(window.staff_photo) if self.staff_photos is not None else None
+        if image is None:
+            return self.photos.photo(window.staff_no)
+        if self._server_pixmap is None or self._server_pixmap[0] != image.cacheKey():
+            self._server_pixmap = (image.cacheKey(), QPixmap.fromImage(image))
+        return self._server_pixmap[1]
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         window = self.model.window()
@@ -81,7 +97,7 @@ class StaffCard(ModelPanel):
                       window.staff_title, COLORS["muted"], bold=False)
 
     def _photo(self, painter: QPainter, rect: QRectF, window: WindowOut) -> None:
-        pixmap = self.photos.photo(window.staff_no)
+        pixmap = self.photo(window)
         clip = QPainterPath()
         clip.addEllipse(rect)
         if pixmap is not None:
@@ -89,7 +105,8 @@ class StaffCard(ModelPanel):
             painter.setClipPath(clip)
             scaled = pixmap.scaled(rect.size().toSize(), Qt.AspectRatioMode.KeepAspectRatioByExpanding,
                                    Qt.TransformationMode.SmoothTransformation)
-            painter.drawPixmap(rect.topLeft(), scaled)
+            # Centred: a portrait photo is cropped top and bottom, not shifted to the circle's top-left.
+            painter.drawPixmap(rect.center() - scaled.rect().toRectF().center(), scaled)
             painter.restore()
             return
         painter.fillPath(clip, QColor(COLORS["line"]))
@@ -140,10 +157,10 @@ class CurrentNumber(ModelPanel):
 
 class WindowScreen(Screen):
     def __init__(self, model: DisplayModel, lang: str = "zh_CN", photos: PhotoFolder | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, staff_photos: StaffPhotos | None = None) -> None:
         super().__init__(model, lang, parent, title="")
         self.setObjectName(f"display-window-{model.window_number}")
-        self.staff = StaffCard(model, photos or PhotoFolder(None), self)
+        self.staff = StaffCard(model, photos or PhotoFolder(None), staff_photos, self)
         self.number = CurrentNumber(model, self)
         self.call_panels = (self.staff, self.number)
         self.highlight_panels = (self.number,)

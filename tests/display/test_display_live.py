@@ -9,16 +9,20 @@ from pathlib import Path
 
 import pytest
 from display_server import DisplayHall, ServerProcess, provision_hall
-from display_support import build_display
+from display_support import build_display, write_portrait
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from jiaohao.client.api import HallApi
 from jiaohao.client.settings import DeviceSettings
+from jiaohao.display.app import DisplayApp
+from jiaohao.display.window_view import WindowScreen
 from jiaohao.domain.clock import ManualClock, SystemClock
 
 pytestmark = pytest.mark.slow
 WAIT_MS = 10_000
 FIND_MS = 20_000  # zeroconf: the advertisement is claimed in the background within a few seconds
+OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots" / "display"
 
 
 def staff_at(url: str, window: int) -> HallApi:
@@ -119,3 +123,43 @@ def test_after_restarts_the_gap_is_caught_up_young_calls_spoken_once_old_ones_no
     finally:
         app.stop()
         kiosk.close()
+
+
+def test_window_screen_shows_the_clerks_photo_from_the_server(
+    qtbot: QtBot, tmp_path: Path, display_hall: DisplayHall
+) -> None:
+    """The server serves photos from the hall file's folder; the test hall gives 1003 `staff/1003.png`."""
+    write_portrait(display_hall.config_path.parent / "staff" / "1003.png")
+    app = DisplayApp(DeviceSettings(role="display", server=display_hall.url, window=3))
+    screen = app.screen
+    assert isinstance(screen, WindowScreen)
+    qtbot.addWidget(screen)
+    screen.resize(1920, 1080)
+    screen.notice_ticker.frozen_offset = 0.0
+    screen.show()
+    app.start()
+    try:
+        qtbot.waitUntil(lambda: app.model.ready and app.model.online, timeout=WAIT_MS)
+        with HallApi(display_hall.url, display_hall.tokens["kiosk"]) as kiosk, HallApi(display_hall.url) as staff:
+            staff.token = staff.login("1003", "3333", 3).token
+            kiosk.issue_ticket("SVC_C")
+            staff.call_next(3)
+        qtbot.waitUntil(lambda: (w := app.model.window()) is not None and w.serving == "C001", timeout=WAIT_MS)
+        window = app.model.window()
+        assert window is not None and window.staff_photo == "/api/v1/staff/1003/photo"
+        qtbot.waitUntil(lambda: screen.staff.photo(window) is not None, timeout=WAIT_MS)
+        assert app.staff_photos is not None and app.staff_photos.image(window.staff_photo) is not None
+        image = screen.grab().toImage()
+        OUT.mkdir(parents=True, exist_ok=True)
+        assert image.save(str(OUT / "window-photo-1920x1080.png"))
+        # The photo is painted in the staff card: the face's skin tone, which nothing else on screen uses.
+        card = screen.staff.geometry()
+        skin = QColor("#f1c8a0")
+        hits = sum(
+            image.pixelColor(x, y) == skin
+            for x in range(card.left(), card.right(), 8)
+            for y in range(card.top(), card.bottom(), 8)
+        )
+        assert hits > 20
+    finally:
+        app.stop()

@@ -90,3 +90,27 @@ def test_the_clock_on_screen_follows_the_given_zone() -> None:
 
     model = DisplayModel(HallState(), ManualClock(MORNING), tz=ZoneInfo("Asia/Shanghai"))
     assert model.local_now().hour == 10
+
+
+def test_a_call_worked_out_from_a_snapshot_is_as_old_as_the_windows_called_at() -> None:
+    """With `WindowOut.called_at` the age of a missed call is known, not bounded by the gap."""
+    state, model, clock, said = rig()
+    state.apply_snapshot(snapshot(sample_hall(seq=100)))
+    # A long outage (5 min), but the call was made 10 s before the screen came back: it is still spoken.
+    clock.advance(timedelta(minutes=5))
+    back = MORNING + timedelta(minutes=5)
+    hall = sample_hall(seq=900, now=back)
+    hall.windows[0].serving, hall.windows[0].serving_state = "A030", "called"
+    hall.windows[0].called_at = back - timedelta(seconds=10)
+    state.apply_snapshot(snapshot(hall))
+    assert model.newest is not None and model.newest.at == back - timedelta(seconds=10)
+    assert [c.number for c in said] == ["A030"]
+    # A short outage (20 s), but the window's call is 3 minutes old (made before the gap, missed by the
+    # screen): shown, not spoken.
+    clock.advance(timedelta(seconds=20))
+    later = sample_hall(seq=1200, now=back + timedelta(seconds=20))
+    later.windows[3].serving, later.windows[3].serving_state = "A031", "called"
+    later.windows[3].called_at = back - timedelta(minutes=3)
+    state.apply_snapshot(snapshot(later))
+    assert model.newest is not None and model.newest.number == "A031"
+    assert [c.number for c in said] == ["A030"]
