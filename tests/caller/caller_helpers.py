@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from jiaohao.caller.actions import CallerAction
 from jiaohao.caller.views import CallerWindow
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
+MakeCaller = Callable[..., CallerWindow]  # the make_caller fixture: make(window=1, **build_caller options)
 
 
 @dataclass

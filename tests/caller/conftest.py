@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from caller_helpers import CallerHall, start_hall
+from caller_helpers import CallerHall, MakeCaller, start_hall
 
 from jiaohao.caller.app import build_caller
 from jiaohao.caller.views import CallerWindow
@@ -32,9 +32,6 @@ def caller_hall(tmp_path: Path) -> Iterator[CallerHall]:
 def kiosk(caller_hall: CallerHall) -> Iterator[HallApi]:
     with HallApi(caller_hall.url, caller_hall.tokens["kiosk"]) as api:
         yield api
-
-
-MakeCaller = Callable[..., CallerWindow]
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from caller_helpers import CallerHall, login
+from caller_helpers import CallerHall, MakeCaller, login
 from click.testing import CliRunner
-from conftest import MakeCaller
 from pytestqt.qtbot import QtBot
 
 from jiaohao.caller.cli import bus as bus_command

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from caller_helpers import CallerHall, enabled, login, wait_idle
-from conftest import MakeCaller
+from caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from caller_helpers import CallerHall, enabled, login, wait_idle
-from conftest import MakeCaller
+from caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
 from pytestqt.qtbot import QtBot
 
 from jiaohao.caller.actions import CallerAction as A

@@ -8,8 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from caller_helpers import login, wait_idle
-from conftest import MakeCaller
+from caller_helpers import MakeCaller, login, wait_idle
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 

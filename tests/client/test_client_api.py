@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import LiveHall, listening, unique_hall_file
+from client_helpers import LiveHall, listening, unique_hall_file
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from server_process import ServerProcess, free_port, provision

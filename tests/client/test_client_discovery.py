@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import unique_hall_file
+from client_helpers import unique_hall_file
 from pytestqt.qtbot import QtBot
 from server_process import ServerProcess, provision
 

@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 import pytest
-from conftest import LiveHall
+from client_helpers import LiveHall
 from pytestqt.qtbot import QtBot
 from server_process import ServerProcess
 from websockets.sync.client import connect

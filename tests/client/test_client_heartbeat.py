@@ -7,7 +7,7 @@ import signal
 import time
 
 import pytest
-from conftest import LiveHall
+from client_helpers import LiveHall
 from pytestqt.qtbot import QtBot
 
 from jiaohao.client.events import EventStream

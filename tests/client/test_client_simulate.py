@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import LiveHall
+from client_helpers import LiveHall
 
 from jiaohao.client.api import HallApi
 from jiaohao.client.cli import simulate
