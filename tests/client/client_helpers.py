@@ -36,8 +36,3 @@ def unique_hall_file(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "hall.toml"
     path.write_text(text, encoding="utf-8")
     return path, hall_id
-
-
-def listening(server: ServerProcess) -> ServerProcess:
-    """`ServerProcess.start()` now returns once uvicorn listens ("Uvicorn running on"), so nothing to wait for."""
-    return server

@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from client_helpers import LiveHall, listening, unique_hall_file
+from client_helpers import LiveHall, unique_hall_file
 from server_process import ServerProcess, provision
 
 
@@ -21,7 +21,7 @@ def live_hall(tmp_path: Path) -> Iterator[LiveHall]:
     db_url = f"sqlite:///{tmp_path / 'hall.db'}"
     devices = [("kiosk", "kiosk", []), ("caller", "caller", [1, 2]), ("pad", "pad", [1])]
     tokens = provision(db_url, config_path, devices)
-    server = listening(ServerProcess(config_path, db_url).start())
+    server = ServerProcess(config_path, db_url).start()
     try:
         yield LiveHall(server, hall_id, config_path, db_url, tokens)
     finally:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from client_helpers import LiveHall, listening, unique_hall_file
+from client_helpers import LiveHall, unique_hall_file
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from server_process import ServerProcess, free_port, provision
@@ -164,7 +164,6 @@ def test_staff_photo_path_and_call_time_in_the_window_view(qtbot: QtBot, tmp_pat
         HallApi(server.url) as staff,
         HallApi(server.url, tokens["kiosk"]) as kiosk,
     ):
-        listening(server)
         staff.token = staff.login("1003", "3333", 3).token
         kiosk.issue_ticket("SVC_C")
         staff.call_next(3)
