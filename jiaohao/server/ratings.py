@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, insert, select, update
+from sqlalchemy import Connection, Row, and_, delete, insert, select, update
 
 from jiaohao.domain import rating as rules
 from jiaohao.domain.config import HallConfig
@@ -70,16 +70,26 @@ class RatingService:
             raise Invalid("bad_rated_at", "评价时间不合理（不能晚于现在，也不能早于一天前）")
         return min(rated_at, now)
 
-    def _check_open_for_rating(self, conn: Connection, ticket: Row[Any], now: datetime, window: int) -> None:
+    def _check_open_for_rating(
+        self, conn: Connection, ticket: Row[Any], now: datetime, window: int, *, replace_placeholder: bool = False
+    ) -> int | None:
+        """Refuse what may not be rated; return the id of an 'unrated' record a timely rating may replace."""
         if ticket.window != window:
             raise Forbidden("not_this_window", f"{ticket.number} 号不是在 {window} 号窗口办理的，不能在此评价")
-        if conn.execute(select(Rating.id).where(Rating.ticket_id == ticket.id)).first() is not None:
-            raise Conflict("already_rated", f"{ticket.number} 号已经评价过了，感谢您的参与")
+        existing = conn.execute(select(Rating.id, Rating.source).where(Rating.ticket_id == ticket.id)).first()
+        placeholder: int | None = None
+        if existing is not None:
+            # The sweep records "unrated" once the time to rate has passed; a rating the pad kept while the server
+            # was away, pressed in time, still counts and takes that record's place.
+            if not (replace_placeholder and existing.source in ("unrated", "default")):
+                raise Conflict("already_rated", f"{ticket.number} 号已经评价过了，感谢您的参与")
+            placeholder = int(existing.id)
         if ticket.state == TicketState.DONE.value:
             if now > rules.rating_closes_at(ticket.finished_at, self.policy):
                 raise Conflict("rating_closed", f"{ticket.number} 号的评价时间已过")
         elif ticket.state not in (TicketState.CALLED.value, TicketState.SERVING.value):
             raise Conflict("not_served", f"{ticket.number} 号尚未在窗口办理，不能评价")
+        return placeholder
 
     def rate(
         self,
@@ -104,9 +114,11 @@ class RatingService:
             raise NotFound("unknown_ticket", "没有找到这张号票")
         if ticket.window is None or ticket.window not in windows:
             raise Forbidden("not_this_window", "只能评价在本窗口办理的业务")
-        self._check_open_for_rating(conn, ticket, when, ticket.window)
+        placeholder = self._check_open_for_rating(conn, ticket, when, ticket.window, replace_placeholder=True)
         if ticket.state != TicketState.DONE.value:
             raise Conflict("not_finished", f"{ticket.number} 号还在办理中，办结后再评价")
+        if placeholder is not None:
+            conn.execute(delete(Rating).where(Rating.id == placeholder))
         rating_id = self._insert(conn, ticket, level, kept, comment, source, when, device_id)
         answer: dict[str, Any] = {"id": rating_id, "ticket_id": ticket.id, "number": ticket.number, "level": level}
         uow.emit(

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from pad_helpers import Pad, PadHall, PadMaker, save_screenshot, start_hall
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -138,12 +137,6 @@ def test_a_rating_kept_offline_past_the_rating_window_counts_at_the_time_it_was_
         hall.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server: its rating sweep runs at start-up and records the ticket 'unrated' before the pad redelivers; "
-    "the pad's retry is then answered 409 already_rated, which it must read as delivered (the rating is lost). "
-    "Needs the server to let a rating whose rated_at is in time replace an unrated/default record.",
-)
 def test_a_rating_kept_while_the_server_was_down_past_the_rating_window_counts(
     qtbot: QtBot, tmp_path: Path, pads: PadMaker
 ) -> None:

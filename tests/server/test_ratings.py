@@ -189,3 +189,19 @@ def test_the_public_event_stream_never_carries_what_a_citizen_wrote(hall: HallHa
     assert [e["type"] for e in events] == ["rating.recorded", "case.opened"]
     text = json.dumps(events, ensure_ascii=False)
     assert "等了很久" not in text and "服务态度" not in text and "1001" not in text
+
+
+def test_a_rating_pressed_in_time_replaces_the_unrated_record_the_sweep_wrote(hall: HallHarness) -> None:
+    pad = hall.device("pad", [1])
+    ticket = serve_one(hall)
+    pressed = hall.clock.now() + timedelta(minutes=1)
+    hall.clock.advance(timedelta(minutes=3))  # past the 2-minute window: the sweep records 'unrated'
+    assert sweep(hall) == (1, 0)
+    r = rate(hall, pad, ticket["id"], 4, rated_at=pressed.isoformat())
+    assert r.status_code == 201
+    assert rate(hall, pad, ticket["id"], 5, rated_at=pressed.isoformat()).status_code == 409  # only once
+    too_late = serve_one(hall)
+    hall.clock.advance(timedelta(minutes=3))
+    sweep(hall)
+    r = rate(hall, pad, too_late["id"], 5, rated_at=hall.clock.now().isoformat())
+    assert r.status_code == 409 and r.json()["error"]["code"] == "rating_closed"
