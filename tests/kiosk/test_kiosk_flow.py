@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
 from PySide6.QtCore import Qt
@@ -78,14 +79,20 @@ def test_green_channel_gives_a_priority_ticket_and_a_service_without_it_says_so(
 
 
 def _appointments(hall: LiveHall) -> tuple[str, str]:
-    """One appointment valid all of today and one for tomorrow (too early: a normal ticket with a notice)."""
+    """One appointment whose slot holds the hall's local time now, and one for tomorrow (too early: a normal
+    ticket with a notice). The slot is by local date and clock, not by business day: between midnight and the
+    03:00 reset the business day is still yesterday's."""
     with hall.api(token="") as api:
-        day = api.hall().business_day
+        local = api.hall().now.astimezone(ZoneInfo("Asia/Shanghai"))
         login = api.login("1002", "2222", None)
         staff = hall.api(login.token)
+        start = f"{max(0, local.hour - 1):02d}:00"
         with staff:
-            for code, when in (("YY01AB", day), ("YY02CD", day + timedelta(days=1))):
-                booking = dict(service="SVC_A", date=when, slot="00:00-23:59", name="张三", phone="13800000000")
+            for code, when, slot in (
+                ("YY01AB", local.date(), f"{start}-23:59"),
+                ("YY02CD", local.date() + timedelta(days=1), "00:00-23:59"),
+            ):
+                booking = dict(service="SVC_A", date=when, slot=slot, name="张三", phone="13800000000")
                 staff.create_appointment(AppointmentIn(code=code, **booking))
     return "YY01AB", "YY02CD"
 
