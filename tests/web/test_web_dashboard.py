@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +86,15 @@ def test_report_page_draws_charts_and_its_exports_open(hall: Hall, browser: Any,
     browser.find_element(By.ID, "export-xlsx").click()
 
     def finished(_: Any) -> list[Path] | bool:
+        # Done when both files are there under their final names and whole: Chromium may show the final name
+        # before it has flushed the last bytes, and a half-written XLSX is not yet a zip.
+        if list(downloads.glob("*.crdownload")):
+            return False
         files = sorted(downloads.glob("report_*"))
         done = [f for f in files if f.suffix in (".csv", ".xlsx")]
-        return done if len(done) == 2 else False
+        if len(done) != 2 or not all(f.stat().st_size > 0 for f in done):
+            return False
+        return done if zipfile.is_zipfile(done[1]) else False
 
     csv_file, xlsx_file = WebDriverWait(browser, WAIT_S).until(finished)
     table = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
