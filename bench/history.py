@@ -75,7 +75,7 @@ def fill(engine: Engine, hall_id: str, tickets: int, *, days: int = 365, seed: i
                 )
             cursor.executemany(ticket_sql, rows)
             events = [
-                (hall_id, made + i + 1, "ticket.finished", row[9], json.dumps({"number": row[4]}))
+                (hall_id, made + i + 1, "ticket.finished", row[7], json.dumps({"number": row[4]}))
                 for i, row in enumerate(rows)
             ]
             cursor.executemany(
