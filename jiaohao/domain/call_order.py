@@ -8,8 +8,9 @@ Order, first match wins:
 FIFO inside each class. "FIFO" is by queue position: the original issue time, except that a ticket
 transferred "to the back" queues from its transfer time and one transferred "to the front" goes first.
 
-The store does not hand us every waiting ticket: it hands the *heads* of a few lanes per service
-(see `lane_heads`), which provably contain the minimum. Tests check that equivalence.
+The server does not rank every waiting ticket: its in-memory queues (`jiaohao.server.state.HallState.heads`)
+hand over the *heads* of a few lanes per service (see `lane_heads`), which provably contain the minimum.
+Tests check that equivalence.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def lane_heads(candidates: Iterable[Candidate], window: WindowConfig) -> list[Ca
     """The few tickets that can win: per service the first green-channel ticket, the first normal ticket,
     the longest-waiting normal ticket, plus the first ticket transferred to this window.
 
-    This is what the store's queries return; `choose(lane_heads(xs)) == choose(xs)` for every xs.
+    This is what the server's lane heaps return; `choose(lane_heads(xs)) == choose(xs)` for every xs.
     """
     by_position: dict[tuple[str, str], Candidate] = {}
     by_age: dict[str, Candidate] = {}

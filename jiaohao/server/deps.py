@@ -9,10 +9,10 @@ from fastapi import Depends, Header, Request, Response
 from pydantic import BaseModel
 
 from .auth import Principal
+from .runtime import HallRuntime
 
 # Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool, and the
 # hop costs more than everything else in a request.
-from .runtime import HallRuntime
 
 
 async def get_runtime(request: Request) -> HallRuntime:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from jiaohao.domain import appointments as appt
 from jiaohao.domain.call_order import choose
@@ -26,6 +26,7 @@ from jiaohao.domain.numbering import business_day, check_can_issue, format_numbe
 from jiaohao.domain.tickets import AT_WINDOW, Action, Channel, TicketState, next_state
 from jiaohao.wire.models import TicketOut, TicketPosition, WindowOut, WindowTicketOut
 
+from . import repository as repo
 from .fastsql import FastSql
 from .state import HallState, TicketRec, WindowRec
 from .storage.models import Appointment
@@ -228,11 +229,7 @@ class HallService:
         notice: str | None = None
         appointment_id: int | None = None
         if appointment_code:
-            row = uow.conn.execute(
-                select(Appointment).where(
-                    Appointment.hall_id == self.hall_id, Appointment.code == appointment_code.strip().upper()
-                )
-            ).first()
+            row = repo.appointment_by_code(uow.conn, self.hall_id, appointment_code.strip().upper())
             if row is None:
                 raise NotFound("appointment_not_found", "未找到该预约码，请核对后重新输入")
             slot = appt.parse_slot(row.day.isoformat(), row.slot)
