@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMPS := .stamps
+# The import packages of the one distribution `jiaohao` (DESIGN §2): every tool checks all of them.
+PACKAGES := jiaohao server client kiosk caller display pad drivers
 # fonts-noto-cjk: Chinese glyphs for Qt screens, ticket rasters and screenshots.
 # libgl1 … libxcb-cursor0: what PySide6's offscreen and xcb platforms load at run time.
 # socat: serial pty pairs for the bus tests; espeak-ng + sox: the default voice pack.
@@ -33,13 +35,13 @@ $(STAMPS)/apt: Makefile
 $(STAMPS)/venv: pyproject.toml
 	@mkdir -p $(STAMPS)
 	[ -x $(PY) ] || python3 -m venv $(VENV)
-	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -U pip "setuptools>=68"
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
 
 # Qt translations: .ts in the repo, .qm built here (the app falls back to reading the .ts if one is missing).
-$(STAMPS)/qm: $(STAMPS)/venv $(wildcard jiaohao/client/translations/*.ts)
-	$(VENV)/bin/pyside6-lrelease -silent jiaohao/client/translations/*.ts
+$(STAMPS)/qm: $(STAMPS)/venv $(wildcard client/translations/*.ts)
+	$(VENV)/bin/pyside6-lrelease -silent client/translations/*.ts
 	@touch $@
 
 # The default Mandarin voice pack, generated with espeak-ng into the user data folder (a few seconds).
@@ -57,9 +59,9 @@ bench: deps
 	pg_url="$$(scripts/test-postgres)" && JIAOHAO_TEST_PG="$$pg_url" $(PY) bench/run.py --pg
 
 lint: deps
-	$(VENV)/bin/ruff check jiaohao tests bench
+	$(VENV)/bin/ruff check $(PACKAGES) tests bench
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy jiaohao
+	$(VENV)/bin/mypy $(PACKAGES)
 
 pytest: deps
 	pg_url="$$(scripts/test-postgres)" && \

@@ -15,10 +15,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 API = "/api/v1"
 # The tests' helpers for a provisioned hall and a free port serve the benchmark as they are.
-sys.path.insert(0, str(ROOT / "tests" / "server"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # tests.support: the server helpers the tests use
 
-from server_process import free_port, provision  # noqa: E402
+from tests.support.server_process import free_port, provision  # noqa: E402
 
 __all__ = ["API", "Server", "bench_hall", "free_port", "open_windows", "provision"]
 

@@ -24,24 +24,24 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "display"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.display
 
 from _server import Server, bench_hall, provision
-from display_support import sample_hall, snapshot, tone_pack
 from PySide6.QtWidgets import QApplication
 
-from jiaohao.client.api import HallApi
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.client.state import HallState
-from jiaohao.client.theme import apply_theme
-from jiaohao.display.announcer import CallAnnouncer
-from jiaohao.display.app import DisplayApp
-from jiaohao.display.hall_view import HallScreen
-from jiaohao.display.model import DisplayModel
-from jiaohao.display.none_guard import install_none_guard, none_leaks
-from jiaohao.display.voice import DisplayVoice, VoiceOptions
+from client.api import HallApi
+from client.settings import DeviceSettings
+from client.state import HallState
+from client.theme import apply_theme
+from display.announcer import CallAnnouncer
+from display.app import DisplayApp
+from display.hall_view import HallScreen
+from display.model import DisplayModel
+from display.none_guard import install_none_guard, none_leaks
+from display.voice import DisplayVoice, VoiceOptions
 from jiaohao.domain.clock import ManualClock
 from jiaohao.wire.models import Event
+from tests.display.display_support import sample_hall, snapshot, tone_pack
 
 
 class NullPlayer:
@@ -225,7 +225,7 @@ def main() -> None:
     if none_leaks():
         print(
             "NOTE: this PySide6 drops references to None on every void call (6.12 on Python 3.11); the "
-            "display compensates (jiaohao/display/none_guard.py)"
+            "display compensates (display/none_guard.py)"
         )
     with tempfile.TemporaryDirectory(prefix="bench-display-") as tmp:
         latency(app, Path(tmp), args.calls)

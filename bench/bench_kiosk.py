@@ -31,11 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _server import Server, bench_hall, provision
 
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.client.theme import apply_theme
-from jiaohao.drivers.printer.simulator import PrinterSimulator
-from jiaohao.kiosk.app import build_kiosk
-from jiaohao.kiosk.model import Screen
+from client.settings import DeviceSettings
+from client.theme import apply_theme
+from drivers.printer.simulator import PrinterSimulator
+from kiosk.app import build_kiosk
+from kiosk.model import Screen
 
 TARGET_P95_MS = 200.0
 

@@ -16,10 +16,10 @@ from datetime import datetime
 
 from escpos.printer import Dummy
 
-from jiaohao.drivers.printer.parser import parse
-from jiaohao.drivers.printer.profile import PrinterProfile
-from jiaohao.drivers.printer.sample import sample_ticket
-from jiaohao.drivers.printer.ticket import build_ticket
+from drivers.printer.parser import parse
+from drivers.printer.profile import PrinterProfile
+from drivers.printer.sample import sample_ticket
+from drivers.printer.ticket import build_ticket
 
 TICKET = sample_ticket(datetime(2024, 5, 6, 9, 15))
 TEXT = PrinterProfile.for_paper(80, "text")

@@ -23,13 +23,13 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 
 from jiaohao.domain.config import HallConfig
-from jiaohao.server.hallfile import load_hall
-from jiaohao.server.report_queries import compute_rollup, rolled_days, store_rollup
-from jiaohao.server.reports import GROUPINGS, days_to_roll, summary
-from jiaohao.server.runtime import prepare_database
-from jiaohao.server.storage.database import make_engine
+from server.hallfile import load_hall
+from server.report_queries import compute_rollup, rolled_days, store_rollup
+from server.reports import GROUPINGS, days_to_roll, summary
+from server.runtime import prepare_database
+from server.storage.database import make_engine
 
-SAMPLE_HALL = Path(__file__).resolve().parent.parent / "jiaohao" / "server" / "sample_hall.toml"
+SAMPLE_HALL = Path(__file__).resolve().parent.parent / "server" / "sample_hall.toml"
 FIRST_DAY = date(2025, 1, 1)
 DAYS = 365
 ROLL_UP_CHUNK_DAYS = 31

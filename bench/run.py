@@ -29,7 +29,7 @@ import httpx
 from _server import API, Server, bench_hall, open_windows, provision
 from loadgen import PhaseResult, json_body, run_phase
 
-from jiaohao.server.storage.database import make_engine
+from server.storage.database import make_engine
 
 WINDOWS = 8
 
@@ -290,7 +290,7 @@ def main() -> None:
         if args.pg or args.pg_only:
             import subprocess
 
-            from pg_databases import fresh_database as fresh
+            from tests.support.pg import fresh_database as fresh
 
             admin = (
                 os.environ.get("JIAOHAO_TEST_PG")

@@ -10,15 +10,15 @@ import click
 # Keeping the list here (rather than importing everything) keeps `jiaohao --help` fast and lets a role
 # that needs Qt stay out of the server's import graph.
 COMMAND_MODULES = [
-    "jiaohao.server.cli",
-    "jiaohao.drivers.printer.cli",
-    "jiaohao.drivers.bus.cli",
-    "jiaohao.drivers.voice.cli",
-    "jiaohao.client.cli",
-    "jiaohao.kiosk.cli",
-    "jiaohao.caller.cli",
-    "jiaohao.display.cli",
-    "jiaohao.pad.cli",
+    "server.cli",
+    "drivers.printer.cli",
+    "drivers.bus.cli",
+    "drivers.voice.cli",
+    "client.cli",
+    "kiosk.cli",
+    "caller.cli",
+    "display.cli",
+    "pad.cli",
 ]
 
 

@@ -23,7 +23,7 @@ MORNING = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 @pytest.fixture
 def hall_config() -> HallConfig:
-    from jiaohao.server.hallfile import load_hall
+    from server.hallfile import load_hall
 
     return load_hall(ALLDAY_HALL)
 
@@ -43,7 +43,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     admin_url = os.environ.get("JIAOHAO_TEST_PG")
     if not admin_url:
         pytest.skip("JIAOHAO_TEST_PG is not set (make test starts PostgreSQL and sets it)")
-    from pg_databases import fresh_database
+    from tests.support.pg import fresh_database
 
     with fresh_database(admin_url) as url:
         yield url
@@ -51,7 +51,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def hall(hall_config: HallConfig, clock: ManualClock, db_url: str) -> Iterator[object]:
-    from harness import HallHarness
+    from tests.support.harness import HallHarness
 
     with HallHarness.start(hall_config, clock, db_url) as harness:
         yield harness

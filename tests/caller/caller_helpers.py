@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess, provision
 
-from jiaohao.caller.actions import CallerAction
-from jiaohao.caller.views import CallerWindow
+from caller.actions import CallerAction
+from caller.views import CallerWindow
+from tests.support.server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 MakeCaller = Callable[..., CallerWindow]  # the make_caller fixture: make(window=1, **build_caller options)

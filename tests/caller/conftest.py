@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from caller_helpers import CallerHall, MakeCaller, start_hall
-
-from jiaohao.caller.app import build_caller
-from jiaohao.caller.views import CallerWindow
-from jiaohao.client.api import HallApi
-from jiaohao.client.settings import DeviceSettings
+from caller.app import build_caller
+from caller.views import CallerWindow
+from client.api import HallApi
+from client.settings import DeviceSettings
+from tests.caller.caller_helpers import CallerHall, MakeCaller, start_hall
 
 
 @pytest.fixture

@@ -6,17 +6,17 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from caller_helpers import CallerHall, MakeCaller, login
 from click.testing import CliRunner
 from pytestqt.qtbot import QtBot
 
-from jiaohao.caller.cli import bus as bus_command
-from jiaohao.caller.hub import BusHub, HubError
-from jiaohao.client.api import HallApi
-from jiaohao.client.errors import ApiError
+from caller.cli import bus as bus_command
+from caller.hub import BusHub, HubError
+from client.api import HallApi
+from client.errors import ApiError
+from drivers.bus import Bus, BusSimulator
+from drivers.bus.ptypair import PtyPair
 from jiaohao.domain.tickets import TicketState
-from jiaohao.drivers.bus import Bus, BusSimulator
-from jiaohao.drivers.bus.ptypair import PtyPair
+from tests.caller.caller_helpers import CallerHall, MakeCaller, login
 
 pytestmark = pytest.mark.slow
 

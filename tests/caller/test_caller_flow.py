@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from jiaohao.caller.actions import CallerAction as A
-from jiaohao.caller.views import CallerWindow
-from jiaohao.client.api import HallApi
+from caller.actions import CallerAction as A
+from caller.views import CallerWindow
+from client.api import HallApi
 from jiaohao.domain.tickets import TicketState
+from tests.caller.caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
 
 pytestmark = pytest.mark.slow
 
@@ -155,10 +155,9 @@ def test_shortcuts_and_numpad_act_like_the_buttons(qtbot: QtBot, make_caller: Ma
 def test_window_3s_clerk_cannot_act_on_window_4(
     qtbot: QtBot, make_caller: MakeCaller, caller_hall: object, kiosk: HallApi
 ) -> None:
-    from caller_helpers import CallerHall
-
-    from jiaohao.caller.actions import ActionRequest, perform
-    from jiaohao.client.errors import ApiError
+    from caller.actions import ActionRequest, perform
+    from client.errors import ApiError
+    from tests.caller.caller_helpers import CallerHall
 
     assert isinstance(caller_hall, CallerHall)
     kiosk.issue_ticket("SVC_C")

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
 from pytestqt.qtbot import QtBot
 
-from jiaohao.caller.actions import CallerAction as A
-from jiaohao.client.api import HallApi
+from caller.actions import CallerAction as A
+from client.api import HallApi
 from jiaohao.domain.tickets import TicketState
+from tests.caller.caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
 
 pytestmark = pytest.mark.slow
 
 
 def _serving(qtbot: QtBot, caller_window: object, kiosk: HallApi) -> None:
-    from jiaohao.caller.views import CallerWindow
+    from caller.views import CallerWindow
 
     assert isinstance(caller_window, CallerWindow)
     kiosk.issue_ticket("SVC_A")
@@ -56,8 +56,8 @@ def test_a_call_whose_answer_was_lost_is_not_called_twice(
     qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
 ) -> None:
     """The server did the call but the answer never came: the check after the blink sees it, no second call."""
-    from jiaohao.caller.actions import ActionRequest, WindowFacts
-    from jiaohao.caller.model import Pending
+    from caller.actions import ActionRequest, WindowFacts
+    from caller.model import Pending
 
     caller = make_caller(1)
     login(qtbot, caller)
@@ -77,7 +77,7 @@ def test_a_call_whose_answer_was_lost_is_not_called_twice(
 def test_an_expired_token_asks_for_the_pin_and_keeps_the_ticket(
     qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
 ) -> None:
-    from jiaohao.caller.views.login import PinDialog
+    from caller.views.login import PinDialog
 
     caller = make_caller(1)
     login(qtbot, caller)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from jiaohao.caller.actions import ActionRequest, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
-from jiaohao.caller.hub import HubError, parse_map
-from jiaohao.caller.keypad import keypad_request
-from jiaohao.caller.tracking import WaitingList, concerns_window
-from jiaohao.client.i18n import TsTranslator
+from caller.actions import ActionRequest, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
+from caller.hub import HubError, parse_map
+from caller.keypad import keypad_request
+from caller.tracking import WaitingList, concerns_window
+from client.i18n import TsTranslator
+from drivers.bus import KeypadAction
 from jiaohao.domain.tickets import TicketState
-from jiaohao.drivers.bus import KeypadAction
 from jiaohao.wire.models import Event, QueueEntry, WindowOut
 
 A = CallerAction
@@ -154,9 +154,9 @@ def test_hub_map_is_checked() -> None:
 
 def test_every_caller_string_has_an_english_translation() -> None:
     root = Path(__file__).resolve().parents[2]
-    english = TsTranslator(root / "jiaohao/client/translations/jiaohao_en.ts")
+    english = TsTranslator(root / "client/translations/jiaohao_en.ts")
     missing = []
-    for path in (root / "jiaohao/caller").rglob("*.py"):
+    for path in (root / "caller").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         context = re.search(r'^CTX = "(\w+)"', source, re.M)
         if context is None:

@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from caller_helpers import MakeCaller, login, wait_idle
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from jiaohao.caller.actions import CallerAction as A
-from jiaohao.client.api import HallApi
-from jiaohao.client.theme import apply_theme
+from caller.actions import CallerAction as A
+from client.api import HallApi
+from client.theme import apply_theme
+from tests.caller.caller_helpers import MakeCaller, login, wait_idle
 
 pytestmark = pytest.mark.slow
 

@@ -4,14 +4,11 @@ folders run together)."""
 from __future__ import annotations
 
 import secrets
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 # server_process.py lives with the server tests; the tests (not the client package) may use server helpers.
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-
-from server_process import ServerProcess
+from tests.support.server_process import ServerProcess
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-sys.path.insert(0, str(Path(__file__).parent))
-
-from client_helpers import LiveHall, unique_hall_file
-from server_process import ServerProcess, provision
+from tests.client.client_helpers import LiveHall, unique_hall_file
+from tests.support.server_process import ServerProcess, provision
 
 
 @pytest.fixture

@@ -6,16 +6,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from client_helpers import LiveHall, unique_hall_file
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess, free_port, provision
 
-from jiaohao.client.api import HallApi, server_root
-from jiaohao.client.errors import ApiError
-from jiaohao.client.photos import StaffPhotos
-from jiaohao.client.qt_api import QtHallApi
+from client.api import HallApi, server_root
+from client.errors import ApiError
+from client.photos import StaffPhotos
+from client.qt_api import QtHallApi
 from jiaohao.wire.models import HallOut, MeOut, QueueEntry, RatingOut, TicketOut, WindowTicketOut, WindowToday
+from tests.client.client_helpers import LiveHall, unique_hall_file
+from tests.support.server_process import ServerProcess, free_port, provision
 
 pytestmark = pytest.mark.slow
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from client_helpers import unique_hall_file
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess, provision
 
-from jiaohao.client.connection import HallConnection
-from jiaohao.client.discovery import HallLocation, location_from_info
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.client.state import StateChange
+from client.connection import HallConnection
+from client.discovery import HallLocation, location_from_info
+from client.settings import DeviceSettings
+from client.state import StateChange
+from tests.client.client_helpers import unique_hall_file
+from tests.support.server_process import ServerProcess, provision
 
 pytestmark = pytest.mark.slow
 LOOPBACK = ("127.0.0.1",)

@@ -8,16 +8,16 @@ import threading
 from typing import Any
 
 import pytest
-from client_helpers import LiveHall
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess
 from websockets.sync.client import connect
 
-from jiaohao.client.api import HallApi
-from jiaohao.client.errors import ApiError
-from jiaohao.client.events import EventStream, events_url
-from jiaohao.client.state import HallState
+from client.api import HallApi
+from client.errors import ApiError
+from client.events import EventStream, events_url
+from client.state import HallState
 from jiaohao.wire.models import Event, Snapshot
+from tests.client.client_helpers import LiveHall
+from tests.support.server_process import ServerProcess
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,10 @@ import signal
 import time
 
 import pytest
-from client_helpers import LiveHall
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.events import EventStream
+from client.events import EventStream
+from tests.client.client_helpers import LiveHall
 
 pytestmark = pytest.mark.slow
 

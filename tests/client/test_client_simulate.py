@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from client_helpers import LiveHall
 
-from jiaohao.client.api import HallApi
-from jiaohao.client.cli import simulate
+from client.api import HallApi
+from client.cli import simulate
+from tests.client.client_helpers import LiveHall
 
 pytestmark = pytest.mark.slow
 

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.settings import DeviceSettings, SettingsError, device_options, load_settings
-from jiaohao.client.simulate import ServiceStats, Summary
-from jiaohao.client.state import HallState, StateChange
-from jiaohao.client.terminal import summary_table
+from client.settings import DeviceSettings, SettingsError, device_options, load_settings
+from client.simulate import ServiceStats, Summary
+from client.state import HallState, StateChange
+from client.terminal import summary_table
 from jiaohao.wire.models import Event, HallOut, ServiceOut, Snapshot, WindowOut
 
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
@@ -111,10 +111,10 @@ def test_a_named_settings_file_must_exist(tmp_path: Path) -> None:
 def test_english_translation_of_client_messages(qtbot: QtBot, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from jiaohao.client.api import MSG_UNREACHABLE
-    from jiaohao.client.connection import connection_text
-    from jiaohao.client.errors import ApiError
-    from jiaohao.client.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator, tr_error
+    from client.api import MSG_UNREACHABLE
+    from client.connection import connection_text
+    from client.errors import ApiError
+    from client.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator, tr_error
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -136,7 +136,7 @@ def test_english_translation_of_client_messages(qtbot: QtBot, tmp_path: Path) ->
 def test_theme_picks_a_chinese_font_explicitly(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from jiaohao.client.theme import CJK_FAMILIES, apply_theme
+    from client.theme import CJK_FAMILIES, apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

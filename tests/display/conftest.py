@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from display_server import DisplayHall, ServerProcess, provision_hall
+
+from tests.display.display_server import DisplayHall, ServerProcess, provision_hall
 
 
 @pytest.fixture

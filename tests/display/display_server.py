@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import secrets
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 # server_process.py lives with the server tests; tests (never the display package) may use server helpers.
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-
-from server_process import ServerProcess, provision
+from tests.support.server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

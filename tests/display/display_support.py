@@ -11,13 +11,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.display.app import DisplayApp
-from jiaohao.display.voice import VoiceOptions
+from client.settings import DeviceSettings
+from display.app import DisplayApp
+from display.voice import VoiceOptions
+from drivers.voice import RecordingPlayer
+from drivers.voice.audio import wav_bytes
+from drivers.voice.catalogue import SOURCES
 from jiaohao.domain.clock import Clock
-from jiaohao.drivers.voice import RecordingPlayer
-from jiaohao.drivers.voice.audio import wav_bytes
-from jiaohao.drivers.voice.catalogue import SOURCES
 from jiaohao.wire.models import Event, HallOut, ServiceOut, Snapshot, WindowOut
 
 RATE = 8000

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from display_server import DisplayHall, ServerProcess, provision_hall
-from display_support import build_display
 from pytestqt.qtbot import QtBot
-from test_display_screenshots import OUT
 
-from jiaohao.client.api import HallApi
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.drivers.voice import announcement, render
+from client.api import HallApi
+from client.settings import DeviceSettings
+from drivers.voice import announcement, render
+from tests.display.display_server import DisplayHall, ServerProcess, provision_hall
+from tests.display.display_support import build_display
+from tests.display.test_display_screenshots import OUT
 
 pytestmark = pytest.mark.slow
 WAIT_MS = 10_000

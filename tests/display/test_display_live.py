@@ -8,16 +8,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from display_server import DisplayHall, ServerProcess, provision_hall
-from display_support import build_display, write_portrait
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.api import HallApi
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.display.app import DisplayApp
-from jiaohao.display.window_view import WindowScreen
+from client.api import HallApi
+from client.settings import DeviceSettings
+from display.app import DisplayApp
+from display.window_view import WindowScreen
 from jiaohao.domain.clock import ManualClock, SystemClock
+from tests.display.display_server import DisplayHall, ServerProcess, provision_hall
+from tests.display.display_support import build_display, write_portrait
 
 pytestmark = pytest.mark.slow
 WAIT_MS = 10_000

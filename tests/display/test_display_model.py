@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from display_support import MORNING, called, sample_hall, snapshot
-
-from jiaohao.client.state import HallState
-from jiaohao.display.announcer import CallAnnouncer
-from jiaohao.display.model import DisplayModel, ShownCall
+from client.state import HallState
+from display.announcer import CallAnnouncer
+from display.model import DisplayModel, ShownCall
 from jiaohao.domain.clock import ManualClock
+from tests.display.display_support import MORNING, called, sample_hall, snapshot
 
 
 def rig(window: int | None = None) -> tuple[HallState, DisplayModel, ManualClock, list[ShownCall]]:

@@ -13,17 +13,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from display_support import MORNING, called, sample_hall, snapshot
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.state import HallState
-from jiaohao.display.hall_view import HallScreen
-from jiaohao.display.model import DisplayModel
-from jiaohao.display.paint import COLORS
-from jiaohao.display.screen import Screen
-from jiaohao.display.window_view import WindowScreen
+from client.state import HallState
+from display.hall_view import HallScreen
+from display.model import DisplayModel
+from display.paint import COLORS
+from display.screen import Screen
+from display.window_view import WindowScreen
 from jiaohao.domain.clock import ManualClock
+from tests.display.display_support import MORNING, called, sample_hall, snapshot
 
 OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots" / "display"
 SIZES = [(1920, 1080), (3840, 2160), (1366, 768), (1080, 1920)]

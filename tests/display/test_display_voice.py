@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from display_support import MORNING, tone_pack
 from pytestqt.qtbot import QtBot
 
+from display.model import ShownCall
+from display.qtplayer import QtPlayer, audio_output_available
+from display.voice import DisplayVoice, VoiceOptions, load_pack
+from drivers.voice import PlayerError, RecordingPlayer, VoicePack, VoicePackError
 from jiaohao.cli import main
-from jiaohao.display.model import ShownCall
-from jiaohao.display.qtplayer import QtPlayer, audio_output_available
-from jiaohao.display.voice import DisplayVoice, VoiceOptions, load_pack
-from jiaohao.drivers.voice import PlayerError, RecordingPlayer, VoicePack, VoicePackError
+from tests.display.display_support import MORNING, tone_pack
 
 
 def call(number: str, window: int, recall: int = 0) -> ShownCall:
@@ -73,7 +73,7 @@ def test_missing_pack_is_a_voice_pack_error(tmp_path: Path) -> None:
 @pytest.mark.skipif(audio_output_available(), reason="this machine has a sound card")
 def test_qt_player_without_an_audio_device_raises_player_error(tmp_path: Path) -> None:
     pack = load_pack(VoiceOptions(pack_dir=tone_pack(tmp_path / "tones")))
-    from jiaohao.drivers.voice import announcement, render
+    from drivers.voice import announcement, render
 
     with pytest.raises(PlayerError) as err:
         QtPlayer().play(render(announcement("A001", 3).clips, pack))

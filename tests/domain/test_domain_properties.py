@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 
-from hall_model import SAMPLE_HALL, CallRecord, Hall
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -26,6 +25,7 @@ from jiaohao.domain.errors import Conflict
 from jiaohao.domain.estimate import estimated_wait_min
 from jiaohao.domain.numbering import business_day, format_number, is_open
 from jiaohao.domain.tickets import AT_WINDOW, Action, Channel, TicketState, next_state
+from tests.domain.hall_model import SAMPLE_HALL, CallRecord, Hall
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

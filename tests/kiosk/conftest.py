@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, start_hall
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.client.theme import apply_theme
-from jiaohao.drivers.printer.simulator import PrinterSimulator
-from jiaohao.kiosk.app import Kiosk, build_kiosk
-from jiaohao.kiosk.model import KioskTimings
+from client.settings import DeviceSettings
+from client.theme import apply_theme
+from drivers.printer.simulator import PrinterSimulator
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.model import KioskTimings
+from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, start_hall
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.api import HallApi
-from jiaohao.kiosk.app import Kiosk
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-
-from server_process import ServerProcess, provision
+from client.api import HallApi
+from kiosk.app import Kiosk
+from tests.support.server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SHOTS = Path(__file__).parent.parent.parent / "out" / "screenshots" / "kiosk"

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess
 
-from jiaohao.drivers.printer.simulator import PrinterSimulator
-from jiaohao.drivers.printer.status import PrinterState
-from jiaohao.kiosk.app import Kiosk
-from jiaohao.kiosk.model import PrintState, Screen
+from drivers.printer.simulator import PrinterSimulator
+from drivers.printer.status import PrinterState
 from jiaohao.wire.models import TicketOut
+from kiosk.app import Kiosk
+from kiosk.model import PrintState, Screen
+from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
+from tests.support.server_process import ServerProcess
 
 
 def printer_uri(sim: PrinterSimulator) -> str:

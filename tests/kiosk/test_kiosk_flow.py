@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from jiaohao.drivers.printer.parser import parse
-from jiaohao.drivers.printer.simulator import PrinterSimulator
-from jiaohao.kiosk.model import KioskTimings, PrintState, Screen
+from drivers.printer.parser import parse
+from drivers.printer.simulator import PrinterSimulator
 from jiaohao.wire.models import AppointmentIn, TicketOut
+from kiosk.model import KioskTimings, PrintState, Screen
+from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
 
 
 def printer_uri(sim: PrinterSimulator) -> str:

@@ -7,16 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, save_screenshot
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.connection import MSG_LOST
-from jiaohao.drivers.printer.simulator import PrinterSimulator
-from jiaohao.drivers.printer.status import PrinterState
-from jiaohao.kiosk.app import Kiosk
-from jiaohao.kiosk.model import IssueRequest, Notice, Screen
+from client.connection import MSG_LOST
+from drivers.printer.simulator import PrinterSimulator
+from drivers.printer.status import PrinterState
 from jiaohao.wire.models import TicketOut
+from kiosk.app import Kiosk
+from kiosk.model import IssueRequest, Notice, Screen
+from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, save_screenshot
 
 MIN_TARGET_PX = 120
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "server"))
-sys.path.insert(0, str(Path(__file__).parent))
-
-from pad_helpers import PadHall, PadMaker, start_hall
+from tests.pad.pad_helpers import PadHall, PadMaker, start_hall
 
 DEVICES = [("kiosk", "kiosk", []), ("pad", "pad1", [1]), ("pad", "pad1b", [1]), ("pad", "pad2", [2])]
 

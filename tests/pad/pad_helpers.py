@@ -11,17 +11,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess, provision
 from sqlalchemy import create_engine, select
 
-from jiaohao.client.api import HallApi
-from jiaohao.client.settings import DeviceSettings
-from jiaohao.client.theme import apply_theme
-from jiaohao.pad.model import PadModel, Stage
-from jiaohao.pad.runtime import PadOptions, PadRuntime
-from jiaohao.pad.views import PadWindow
-from jiaohao.server.storage.models import Event, Rating, Ticket
+from client.api import HallApi
+from client.settings import DeviceSettings
+from client.theme import apply_theme
 from jiaohao.wire.models import TicketOut
+from pad.model import PadModel, Stage
+from pad.runtime import PadOptions, PadRuntime
+from pad.views import PadWindow
+from server.storage.models import Event, Rating, Ticket
+from tests.support.server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SCREENSHOTS = Path(__file__).parent.parent.parent / "out" / "screenshots" / "pad"

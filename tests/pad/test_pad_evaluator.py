@@ -6,12 +6,12 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from pad_helpers import PadHall, PadMaker
 from pytestqt.qtbot import QtBot
 
-from jiaohao.drivers.bus import FOUR_KEY, BusSimulator
-from jiaohao.drivers.bus.ptypair import PtyPair
-from jiaohao.pad.evaluator import parse_layout
+from drivers.bus import FOUR_KEY, BusSimulator
+from drivers.bus.ptypair import PtyPair
+from pad.evaluator import parse_layout
+from tests.pad.pad_helpers import PadHall, PadMaker
 
 pytestmark = pytest.mark.skipif(shutil.which("socat") is None, reason="socat not installed")
 

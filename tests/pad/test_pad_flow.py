@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pad_helpers import PadHall, PadMaker, save_screenshot, write_portrait
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.api import HallApi
-from jiaohao.pad.app import build_pad
-from jiaohao.pad.model import Stage
+from client.api import HallApi
+from pad.app import build_pad
+from pad.model import Stage
+from tests.pad.pad_helpers import PadHall, PadMaker, save_screenshot, write_portrait
 
 
 def tap(qtbot: QtBot, widget: object) -> None:
@@ -86,8 +86,8 @@ def test_another_windows_pad_and_a_second_rating_are_refused_with_the_servers_se
 
 
 def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: PadHall, tmp_path: Path) -> None:
-    from jiaohao.client.demo import DemoContext
-    from jiaohao.pad.demo import launch
+    from client.demo import DemoContext
+    from pad.demo import launch
 
     tokens = {"pad": pad_hall.tokens["pad1"]}
     ctx = DemoContext(pad_hall.url, tokens, tmp_path, tmp_path / "tickets", tmp_path / "shots", headless=True)
@@ -105,8 +105,8 @@ def test_the_idle_screen_shows_the_clerks_photo_from_the_server(
     qtbot: QtBot, pad_hall: PadHall, pads: PadMaker, tmp_path: Path
 ) -> None:
     """The server serves photos from the hall file's folder; the test hall gives 1003 `staff/1003.png`."""
-    from jiaohao.client.settings import DeviceSettings
-    from jiaohao.pad.runtime import PadOptions
+    from client.settings import DeviceSettings
+    from pad.runtime import PadOptions
 
     write_portrait(pad_hall.server.config_path.parent / "staff" / "1003.png")
     settings = DeviceSettings(role="pad", server=pad_hall.url, token=pad_hall.tokens["pad2"], window=2)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jiaohao.pad.model import (
+from pad.model import (
     COMMENT_PHRASES,
     DEFAULT_REASONS,
     PadModel,

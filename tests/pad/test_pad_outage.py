@@ -7,15 +7,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pad_helpers import Pad, PadHall, PadMaker, save_screenshot, start_hall
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from server_process import ServerProcess, free_port
 
-from jiaohao.client.api import HallApi
-from jiaohao.pad.model import Rating, Stage
-from jiaohao.pad.outbox import Outbox
+from client.api import HallApi
 from jiaohao.wire.models import TicketOut
+from pad.model import Rating, Stage
+from pad.outbox import Outbox
+from tests.pad.pad_helpers import Pad, PadHall, PadMaker, save_screenshot, start_hall
+from tests.support.server_process import ServerProcess, free_port
 
 DEVICES = [("kiosk", "kiosk", []), ("pad", "pad1", [1])]
 SHORT_WINDOW_MIN = 0.1  # 6 s to rate: time to press, and little to wait for the deadline to pass

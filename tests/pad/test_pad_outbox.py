@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jiaohao.client.errors import NETWORK, ApiError
-from jiaohao.pad.model import Rating
-from jiaohao.pad.outbox import Outbox, Outcome, outcome_of
+from client.errors import NETWORK, ApiError
+from pad.model import Rating
+from pad.outbox import Outbox, Outcome, outcome_of
 
 
 def test_ratings_survive_a_restart_of_the_pad_and_leave_no_temporary_files(tmp_path: Path) -> None:

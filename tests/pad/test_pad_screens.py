@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pad_helpers import save_screenshot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jiaohao.client.theme import apply_theme
-from jiaohao.pad.model import PadModel, Rating, RatingRequest, StaffCard, Stage
-from jiaohao.pad.views import PAD_SIZE, PadWindow
+from client.theme import apply_theme
+from pad.model import PadModel, Rating, RatingRequest, StaffCard, Stage
+from pad.views import PAD_SIZE, PadWindow
+from tests.pad.pad_helpers import save_screenshot
 
 
 def test_screens(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
@@ -48,10 +48,10 @@ def test_screens(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
 def test_every_pad_string_has_an_english_translation() -> None:
     import re
 
-    from jiaohao.client.i18n import TRANSLATIONS_DIR, TsTranslator
+    from client.i18n import TRANSLATIONS_DIR, TsTranslator
     from jiaohao.domain.rating import LEVELS
-    from jiaohao.pad import pages, views
-    from jiaohao.pad.model import COMMENT_PHRASES, DEFAULT_REASONS
+    from pad import pages, views
+    from pad.model import COMMENT_PHRASES, DEFAULT_REASONS
 
     sources = {*LEVELS.values(), *DEFAULT_REASONS, *COMMENT_PHRASES}
     for module in (pages, views):

@@ -6,9 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
-from harness import API, HallHarness
 
 from jiaohao.cli import main
+from tests.support.harness import API, HallHarness
 
 ALLDAY = Path(__file__).parent.parent / "fixtures" / "allday_hall.toml"
 
@@ -110,8 +110,8 @@ def test_appointments_import_from_csv_all_or_nothing(tmp_path: Path) -> None:
     assert code == 1 and "line 3" in out
     from sqlalchemy import func, select
 
-    from jiaohao.server.storage.database import make_engine
-    from jiaohao.server.storage.models import Appointment
+    from server.storage.database import make_engine
+    from server.storage.models import Appointment
 
     engine = make_engine(db, writer=False)
     with engine.connect() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from harness import API, HallHarness
+from tests.support.harness import API, HallHarness
 
 
 def error(r: Any) -> dict[str, str]:

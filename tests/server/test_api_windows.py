@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from harness import API, HallHarness
+from tests.support.harness import API, HallHarness
 
 
 def code(r: Any) -> str:
@@ -225,7 +225,7 @@ def test_a_new_login_at_a_window_ends_the_previous_session(hall: HallHarness) ->
 def test_a_ticket_called_again_keeps_its_first_call_for_the_wait(hall: HallHarness) -> None:
     from sqlalchemy import select
 
-    from jiaohao.server.storage.models import Ticket
+    from server.storage.models import Ticket
 
     clerk = hall.login("1001", "1111", window=1)
     hall.issued("SVC_A")

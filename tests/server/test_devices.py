@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from harness import API, HallHarness
+from tests.support.harness import API, HallHarness
 
 
 def test_printer_paper_out_is_an_event_and_shows_in_the_device_list(hall: HallHarness) -> None:

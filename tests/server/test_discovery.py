@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from jiaohao.server.discovery import (
+from server.discovery import (
     API_PATH,
     SERVICE_TYPE,
     AdvertiseError,
@@ -22,7 +22,7 @@ from jiaohao.server.discovery import (
     read_hall_txt,
 )
 
-BROWSER = Path(__file__).with_name("zeroconf_browser.py")
+BROWSER = Path(__file__).parent.parent / "support" / "zeroconf_browser.py"
 LOOPBACK = ["127.0.0.1"]
 # Bounds, not sleeps: each wait ends as soon as the line arrives. Generous for a loaded 2-core machine;
 # a removal is seen ~1 s after the goodbye, a resolve within a few seconds.
@@ -207,7 +207,7 @@ def test_non_ipv4_addresses_are_refused_up_front() -> None:
 
 def test_jiaohao_server_advertises_its_hall_and_withdraws_it_on_shutdown(tmp_path: Path) -> None:
     """The real `jiaohao server` process, as a front-end on this machine would see it."""
-    from server_process import ServerProcess
+    from tests.support.server_process import ServerProcess
 
     hall_id, hall_name = unique_hall()
     source = (Path(__file__).parent.parent / "fixtures" / "allday_hall.toml").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from harness import API, HallHarness
+from tests.support.harness import API, HallHarness
 
 
 def receive(ws: Any, n: int) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jiaohao.domain.config import HallConfig
-from jiaohao.server.hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
+from server.hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from server_process import ServerProcess, provision
 from websockets.sync.client import connect
+
+from tests.support.server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 API = "/api/v1"
@@ -24,7 +25,7 @@ def pg_url() -> Any:
     admin = os.environ.get("JIAOHAO_TEST_PG")
     if not admin:
         pytest.skip("JIAOHAO_TEST_PG is not set (make test starts PostgreSQL and sets it)")
-    from pg_databases import fresh_database
+    from tests.support.pg import fresh_database
 
     with fresh_database(admin) as url:
         yield url

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from harness import API, HallHarness
+from tests.support.harness import API, HallHarness
 
 
 def serve_one(hall: HallHarness, window: int = 1, clerk: dict[str, str] | None = None) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def test_default_level_when_configured(hall_config: Any, clock: Any, db_url: str
         assert sweep(hall) == (1, 0)
         from sqlalchemy import select
 
-        from jiaohao.server.storage.models import Rating
+        from server.storage.models import Rating
 
         with hall.runtime.read_engine.connect() as conn:
             assert conn.execute(select(Rating.level, Rating.source)).all() == [(5, "default")]

@@ -28,14 +28,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from harness import API, HallHarness
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
-from jiaohao.server import report_queries as q
-from jiaohao.server.reports import summary
-from jiaohao.server.storage.database import make_engine
-from jiaohao.server.storage.models import Case, Rating, Ticket
+from server import report_queries as q
+from server.reports import summary
+from server.storage.database import make_engine
+from server.storage.models import Case, Rating, Ticket
+from tests.support.harness import API, HallHarness
 
 D1, D2 = date(2026, 3, 2), date(2026, 3, 3)
 AFTER = datetime(2026, 3, 5, 2, 0, tzinfo=UTC)  # 5 March 10:00: both days closed, every case past its deadline

@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from server_process import ServerProcess, provision
+
+from tests.support.server_process import ServerProcess, provision
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 API = "/api/v1"

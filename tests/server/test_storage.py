@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from jiaohao.server.storage.database import current_revision, make_engine, migrate
-from jiaohao.server.storage.models import Base
+from server.storage.database import current_revision, make_engine, migrate
+from server.storage.models import Base
 
 
 def test_migrations_create_exactly_the_models(tmp_path: Path) -> None:

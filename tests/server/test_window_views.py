@@ -6,10 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from harness import API, HallHarness
-
 from jiaohao.domain.clock import ManualClock
-from jiaohao.server.runtime import ServerSettings
+from server.runtime import ServerSettings
+from tests.support.harness import API, HallHarness
 
 
 def test_me_says_who_a_token_belongs_to(hall: HallHarness) -> None:
@@ -84,7 +83,7 @@ def test_staff_photo_is_served_and_named_in_the_window_view(
     (tmp_path / "staff" / "1003.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
     from fastapi.testclient import TestClient
 
-    from jiaohao.server.app import create_app
+    from server.app import create_app
 
     settings = ServerSettings(db_url=db_url, public_url="http://hall.test", clock=clock, photo_root=tmp_path)
     with TestClient(create_app(hall_config, settings)) as client:

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from conftest import WAIT_S, Hall, login_nonce, save_screenshot
 from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.web.web_helpers import WAIT_S, Hall, login_nonce, save_screenshot
 
 
 def log_in(browser: Any, hall: Hall, staff_no: str, pin: str) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import WAIT_S, Hall, save_screenshot
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.web.web_helpers import WAIT_S, Hall, save_screenshot
 
 
 def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_path: Path) -> None:

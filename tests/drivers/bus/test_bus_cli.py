@@ -11,10 +11,10 @@ from typing import IO
 
 import pytest
 from click.testing import CliRunner
-from conftest import Recorder
 
-from jiaohao.drivers.bus import Bus, KeypadAction
-from jiaohao.drivers.bus.cli import bus_sim
+from drivers.bus import Bus, KeypadAction
+from drivers.bus.cli import bus_sim
+from tests.drivers.bus.bus_helpers import Recorder
 
 
 class Lines:

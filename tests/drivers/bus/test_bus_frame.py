@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiaohao.drivers.bus.errors import FrameError
-from jiaohao.drivers.bus.frame import Frame, FrameDecoder, checksum, decode_frame, encode_frame
+from drivers.bus.errors import FrameError
+from drivers.bus.frame import Frame, FrameDecoder, checksum, decode_frame, encode_frame
 
 CALL_ON_1 = bytes.fromhex("FF 68 03 03 68 01 01 0C 0E 16")  # CS = 01 + 01 + 0C = 0E
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from conftest import Recorder
-
-from jiaohao.drivers.bus import (
+from drivers.bus import (
     FOUR_KEY,
     Bus,
     BusIOError,
@@ -17,8 +15,9 @@ from jiaohao.drivers.bus import (
     KeypadAction,
     pipe_pair,
 )
-from jiaohao.drivers.bus.frame import Frame
-from jiaohao.drivers.bus.transport import PipeTransport
+from drivers.bus.frame import Frame
+from drivers.bus.transport import PipeTransport
+from tests.drivers.bus.bus_helpers import Recorder
 
 A = KeypadAction
 

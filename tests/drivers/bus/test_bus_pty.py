@@ -6,12 +6,12 @@ import shutil
 from collections.abc import Callable
 
 import pytest
-from conftest import FrameWatch, Recorder
 
-from jiaohao.drivers.bus import Bus, BusNotFound, BusSimulator, InvalidBusURI, KeypadAction, parse_bus_uri
-from jiaohao.drivers.bus.frame import Frame
-from jiaohao.drivers.bus.ptypair import PtyPair
-from jiaohao.drivers.bus.transport import SerialBusTransport
+from drivers.bus import Bus, BusNotFound, BusSimulator, InvalidBusURI, KeypadAction, parse_bus_uri
+from drivers.bus.frame import Frame
+from drivers.bus.ptypair import PtyPair
+from drivers.bus.transport import SerialBusTransport
+from tests.drivers.bus.bus_helpers import FrameWatch, Recorder
 
 needs_socat = pytest.mark.skipif(shutil.which("socat") is None, reason="socat not installed")
 

@@ -7,8 +7,8 @@ import threading
 from PySide6.QtCore import QObject, Slot
 from pytestqt.qtbot import QtBot
 
-from jiaohao.drivers.bus import Bus, BusSimulator, KeypadAction, pipe_pair
-from jiaohao.drivers.bus.qt import QtBusBridge
+from drivers.bus import Bus, BusSimulator, KeypadAction, pipe_pair
+from drivers.bus.qt import QtBusBridge
 
 
 class Window(QObject):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jiaohao.drivers.bus.errors import FrameError
-from jiaohao.drivers.bus.frame import Frame
-from jiaohao.drivers.bus.roles import (
+from drivers.bus.errors import FrameError
+from drivers.bus.frame import Frame
+from drivers.bus.roles import (
     FIVE_KEY,
     FOUR_KEY,
     EvaluatorLayout,

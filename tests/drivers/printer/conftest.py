@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from jiaohao.drivers.printer.simulator import PrinterSimulator
+from drivers.printer.simulator import PrinterSimulator
 
 
 @pytest.fixture

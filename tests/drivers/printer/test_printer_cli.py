@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from drivers.printer.parser import parse
+from drivers.printer.simulator import PrinterSimulator
 from jiaohao.cli import main
-from jiaohao.drivers.printer.parser import parse
-from jiaohao.drivers.printer.simulator import PrinterSimulator
 
 
 def test_print_test_prints_a_ticket_then_the_status(simulator: PrinterSimulator) -> None:

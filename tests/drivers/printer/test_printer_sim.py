@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jiaohao.drivers.printer.errors import (
+from drivers.printer.errors import (
     CoverOpen,
     PaperOut,
     PrinterNotFound,
@@ -16,12 +16,12 @@ from jiaohao.drivers.printer.errors import (
     PrinterStatusUnknown,
     PrinterTimeout,
 )
-from jiaohao.drivers.printer.parser import parse
-from jiaohao.drivers.printer.printer import TicketPrinter
-from jiaohao.drivers.printer.profile import PrinterProfile
-from jiaohao.drivers.printer.sample import sample_ticket
-from jiaohao.drivers.printer.simulator import PrinterSimulator
-from jiaohao.drivers.printer.status import PrinterState
+from drivers.printer.parser import parse
+from drivers.printer.printer import TicketPrinter
+from drivers.printer.profile import PrinterProfile
+from drivers.printer.sample import sample_ticket
+from drivers.printer.simulator import PrinterSimulator
+from drivers.printer.status import PrinterState
 
 TICKET = sample_ticket(datetime(2024, 5, 6, 9, 15))
 BOUND = 0.3  # status timeout used in these tests

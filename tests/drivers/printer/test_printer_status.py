@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jiaohao.drivers.printer.errors import CoverOpen, PaperOut, PrinterOffline, PrinterStatusUnknown
-from jiaohao.drivers.printer.printer import refusal_for
-from jiaohao.drivers.printer.status import FAULTS, PrinterState, decode_status, fault_answers
+from drivers.printer.errors import CoverOpen, PaperOut, PrinterOffline, PrinterStatusUnknown
+from drivers.printer.printer import refusal_for
+from drivers.printer.status import FAULTS, PrinterState, decode_status, fault_answers
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiaohao.drivers.printer.textwidth import display_width, wrap
+from drivers.printer.textwidth import display_width, wrap
 
 CHARS = st.sampled_from(list("身份证原件复印一份材料ABC123（）：，。、《》 "))
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from jiaohao.drivers.printer import commands as cmd
-from jiaohao.drivers.printer.fonts import find_cjk_font
-from jiaohao.drivers.printer.parser import parse
-from jiaohao.drivers.printer.profile import PrinterProfile
-from jiaohao.drivers.printer.sample import sample_ticket
-from jiaohao.drivers.printer.textwidth import display_width
-from jiaohao.drivers.printer.ticket import build_ticket
+from drivers.printer import commands as cmd
+from drivers.printer.fonts import find_cjk_font
+from drivers.printer.parser import parse
+from drivers.printer.profile import PrinterProfile
+from drivers.printer.sample import sample_ticket
+from drivers.printer.textwidth import display_width
+from drivers.printer.ticket import build_ticket
 
 GOLDEN = Path(__file__).parent / "golden"
 # Regenerate deliberately: JIAOHAO_REGEN_GOLDEN=1 pytest tests/drivers/printer -k golden, then review the diff.
@@ -147,7 +147,7 @@ def test_text_ticket_with_qr_stays_under_one_kilobyte() -> None:
 
 
 def test_status_bytes_inside_raster_data_are_not_status_queries() -> None:
-    from jiaohao.drivers.printer.jobstream import JobStream
+    from drivers.printer.jobstream import JobStream
 
     band = cmd.raster_image(2, 2, b"\x10\x04\x01\x00")
     job = cmd.INIT + band + cmd.cut("partial")
@@ -160,7 +160,7 @@ def test_status_bytes_inside_raster_data_are_not_status_queries() -> None:
 
 
 def test_parser_refuses_bytes_we_never_emit() -> None:
-    from jiaohao.drivers.printer.tokens import ParseError
+    from drivers.printer.tokens import ParseError
 
     with pytest.raises(ParseError):
         parse(b"\x1b@\x1b\x7f")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jiaohao.drivers.printer import commands as cmd
-from jiaohao.drivers.printer.errors import InvalidPrinterURI, PrinterNotFound, PrinterTimeout
-from jiaohao.drivers.printer.transport import FileTransport, SerialTransport, TcpTransport
-from jiaohao.drivers.printer.uri import parse_printer_uri
+from drivers.printer import commands as cmd
+from drivers.printer.errors import InvalidPrinterURI, PrinterNotFound, PrinterTimeout
+from drivers.printer.transport import FileTransport, SerialTransport, TcpTransport
+from drivers.printer.uri import parse_printer_uri
 
 
 def test_uri_forms_from_the_design() -> None:

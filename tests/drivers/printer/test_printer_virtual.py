@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from jiaohao.drivers.printer.errors import PaperOut
-from jiaohao.drivers.printer.printer import TicketPrinter
-from jiaohao.drivers.printer.profile import PrinterProfile
-from jiaohao.drivers.printer.sample import sample_ticket
-from jiaohao.drivers.printer.status import PrinterState
+from drivers.printer.errors import PaperOut
+from drivers.printer.printer import TicketPrinter
+from drivers.printer.profile import PrinterProfile
+from drivers.printer.sample import sample_ticket
+from drivers.printer.status import PrinterState
 
 TICKET = sample_ticket(datetime(2024, 5, 6, 9, 15))
 

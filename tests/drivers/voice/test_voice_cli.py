@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import RATE
 
-from jiaohao.drivers.voice.audio import duration, read_wav
-from jiaohao.drivers.voice.cli import say, voice_pack
+from drivers.voice.audio import duration, read_wav
+from drivers.voice.cli import say, voice_pack
+from tests.drivers.voice.voice_helpers import RATE
 
 
 def test_say_writes_all_repeats_to_a_wav(pack_dir: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jiaohao.drivers.voice import PAUSE, ComposeError, announcement, compose
+from drivers.voice import PAUSE, ComposeError, announcement, compose
 
 
 def test_a001_to_window_3() -> None:

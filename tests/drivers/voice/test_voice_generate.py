@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from jiaohao.drivers.voice import VoicePack, compose, generate_pack, render
-from jiaohao.drivers.voice.audio import duration, peak, read_wav, rms
-from jiaohao.drivers.voice.catalogue import REQUIRED, SOURCES
-from jiaohao.drivers.voice.generate import chime, find_espeak, speak_clip
+from drivers.voice import VoicePack, compose, generate_pack, render
+from drivers.voice.audio import duration, peak, read_wav, rms
+from drivers.voice.catalogue import REQUIRED, SOURCES
+from drivers.voice.generate import chime, find_espeak, speak_clip
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None and shutil.which("espeak") is None,
                                 reason="espeak-ng is not installed (apt-get install espeak-ng)")

@@ -7,10 +7,10 @@ import wave
 from pathlib import Path
 
 import pytest
-from conftest import RATE, clip_ms, tone, write_pack
 
-from jiaohao.drivers.voice import VoicePack, VoicePackError
-from jiaohao.drivers.voice.audio import write_wav
+from drivers.voice import VoicePack, VoicePackError
+from drivers.voice.audio import write_wav
+from tests.drivers.voice.voice_helpers import RATE, clip_ms, tone, write_pack
 
 
 def test_loads_every_clip_at_the_pack_rate(pack: VoicePack) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import RATE, tone
 
-from jiaohao.drivers.voice import PlayerError, RecordingPlayer, SubprocessPlayer
-from jiaohao.drivers.voice.audio import wav_bytes
+from drivers.voice import PlayerError, RecordingPlayer, SubprocessPlayer
+from drivers.voice.audio import wav_bytes
+from tests.drivers.voice.voice_helpers import RATE, tone
 
 WAV = wav_bytes(tone(100), RATE)
 

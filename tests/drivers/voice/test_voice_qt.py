@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from jiaohao.drivers.voice import AnnouncementQueue, PlayerError, RecordingPlayer, VoicePack
-from jiaohao.drivers.voice.qt import QtAnnouncer
+from drivers.voice import AnnouncementQueue, PlayerError, RecordingPlayer, VoicePack
+from drivers.voice.qt import QtAnnouncer
 
 
 def test_started_and_finished_signals_carry_the_sentence(qtbot: QtBot, pack: VoicePack) -> None:

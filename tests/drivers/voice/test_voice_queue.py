@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from jiaohao.drivers.voice import (
+from drivers.voice import (
     Announcement,
     AnnouncementQueue,
     ComposeError,

@@ -6,9 +6,9 @@ import wave
 from io import BytesIO
 
 import pytest
-from conftest import RATE, clip_ms
 
-from jiaohao.drivers.voice import PAUSE, VoicePack, VoicePackError, compose, render
+from drivers.voice import PAUSE, VoicePack, VoicePackError, compose, render
+from tests.drivers.voice.voice_helpers import RATE, clip_ms
 
 
 def test_duration_is_clips_plus_gaps(pack: VoicePack) -> None:

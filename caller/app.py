@@ -1,0 +1,58 @@
+"""Assemble the caller: connection → model → window, and the window's bus devices when configured."""
+
+from __future__ import annotations
+
+import logging
+
+from client.connection import HallConnection
+from client.settings import DeviceSettings
+from drivers.bus import Bus
+
+from .keypad import CallerKeypad
+from .model import CallerModel
+from .views import CallerWindow
+
+__all__ = ["build_caller"]
+
+log = logging.getLogger(__name__)
+
+
+def build_caller(
+    settings: DeviceSettings,
+    *,
+    bus_addr: int | None = None,
+    sign_addrs: tuple[int, ...] = (),
+    device_login: bool = False,
+    retry_ms: int = 1000,
+) -> CallerWindow:
+    """A ready caller window (not shown), its connection started. Closing the window stops everything.
+
+    `device_login`: act with the configured caller device token instead of asking a clerk to log in (the
+    demo, where the simulator's clerk works the same window).
+    """
+    if settings.window is None:
+        raise ValueError("the caller needs a window number (--window or window = N in its settings)")
+    # The clerk's login gives the token; a device token in the settings is only used with device_login.
+    connection = HallConnection(settings, need_token=device_login)
+    model = CallerModel(connection, settings.window, retry_ms=retry_ms, parent=connection)
+    window = CallerWindow(model)
+    window.add_cleanup(connection.stop)
+    window.add_cleanup(model.close)  # cleanups run last-added first: the model stops before its connection
+    addr = bus_addr if bus_addr is not None else _int(settings.extra.get("bus_addr"))
+    if settings.bus:
+        if addr is None:
+            raise ValueError("a bus needs the keypad's address (--bus-addr or bus_addr = N in its settings)")
+        bus = Bus.from_uri(settings.bus)
+        keypad = CallerKeypad(model, bus, addr, sign_addrs, parent=window)
+        window.attach_keypad(keypad)
+        window.add_cleanup(bus.stop)
+        window.add_cleanup(keypad.close)
+        bus.start()
+    connection.start()
+    if device_login:
+        model.use_device_token()
+    return window
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,0 +1,223 @@
+"""`jiaohao demo`: the whole hall on this machine — server, simulator, printed tickets, every front-end.
+
+Front-ends join the demo without touching this package: each role adds a module `jiaohao.<role>.demo` with
+
+    def launch(ctx: DemoContext) -> list[QWidget]: ...
+
+returning its top-level windows (not yet shown). The demo shows them (or renders them offscreen), saves a
+screenshot of each now and then, and closes them at the end. A role whose module does not exist yet is
+skipped; one whose module fails to import or launch stops the demo with its error, so a bug is not hidden.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import signal
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from .api import HallApi
+from .demo_setup import ServerRunner, all_day_hall, issue_device_tokens
+from .settings import DeviceSettings
+from .simulate import SimulationConfig, Simulator, Summary
+
+__all__ = ["FRONT_END_MODULES", "DemoContext", "DemoOptions", "run_demo"]
+
+log = logging.getLogger(__name__)
+
+FRONT_END_MODULES = ("kiosk.demo", "caller.demo", "display.demo", "pad.demo")
+_SCREENSHOT_EVERY_MS = 10_000
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What a front-end's `launch()` gets: where the server is and the tokens issued for this machine."""
+
+    server_url: str
+    tokens: dict[str, str]  # by device kind: kiosk, caller (windows 1-10), display, pad (window 1)
+    output: Path
+    tickets_dir: Path
+    screenshots_dir: Path
+    headless: bool
+    lang: str = "zh_CN"
+
+    @property
+    def printer_uri(self) -> str:
+        return f"virtual://{self.tickets_dir}"
+
+    def settings(self, role: str, **overrides: Any) -> DeviceSettings:
+        return DeviceSettings(
+            role=role, server=self.server_url, token=self.tokens.get(role), lang=self.lang
+        ).with_overrides(**overrides)
+
+
+@dataclass
+class DemoOptions:
+    output: Path
+    headless: bool
+    minutes: float | None
+    simulation: SimulationConfig
+    lang: str = "zh_CN"
+    front_ends: tuple[str, ...] = FRONT_END_MODULES
+    on_progress: Callable[[Any], None] | None = None
+
+
+@dataclass
+class DemoResult:
+    output: Path
+    summary: Summary | None
+    tickets_printed: int
+    screenshots: int
+    printer_errors: list[str] = field(default_factory=list)
+
+
+class _Stop:
+    """SIGINT/SIGTERM → a flag the Qt loop polls; before the loop runs, they interrupt the set-up."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.in_loop = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.event.set()
+        if not self.in_loop:
+            raise KeyboardInterrupt
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_demo(options: DemoOptions) -> DemoResult:
+    output = options.output
+    tickets_dir, screenshots_dir = output / "tickets", output / "screenshots"
+    for folder in (output, tickets_dir, screenshots_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    if options.headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QApplication
+    stop = _Stop()
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    server = ServerRunner(
+        all_day_hall(output / "hall.toml"), f"sqlite:///{output / 'hall.db'}", _free_port(), output / "server.log"
+    )
+    result = DemoResult(output, None, 0, 0)
+    try:
+        server.start()
+        tokens = issue_device_tokens(server.db_url, output / "server.log")
+        ctx = DemoContext(server.url, tokens, output, tickets_dir, screenshots_dir, options.headless, options.lang)
+        _run_hall(ctx, options, stop, result)
+    except KeyboardInterrupt:
+        log.info("demo interrupted during set-up")
+    finally:
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return result
+
+
+def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoResult) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .demo_printer import DemoPrinter
+    from .i18n import install_translator
+    from .theme import apply_theme
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([])
+    apply_theme(app)
+    install_translator(app, ctx.lang)
+    windows = _launch_front_ends(ctx, options.front_ends)
+    if not options.headless:
+        for window in windows:
+            window.show()
+
+    printer = DemoPrinter(ctx.printer_uri)
+    simulation_done = threading.Event()
+
+    def simulate() -> None:
+        with HallApi(ctx.server_url, ctx.tokens["kiosk"]) as api:
+            simulator = Simulator(
+                api,
+                options.simulation,
+                on_ticket=printer.print_ticket,
+                on_progress=options.on_progress,
+                stop=stop.event,
+            )
+            try:
+                result.summary = simulator.run()
+            finally:
+                simulation_done.set()
+
+    worker = threading.Thread(target=simulate, name="jiaohao-simulate", daemon=True)
+    shots = _Screenshots(windows, ctx.screenshots_dir)
+
+    def tick() -> None:
+        if stop.event.is_set() or simulation_done.is_set():
+            app.quit()
+
+    poll = QTimer(interval=200)
+    poll.timeout.connect(tick)
+    shoot = QTimer(interval=_SCREENSHOT_EVERY_MS)
+    shoot.timeout.connect(shots.take)
+    if options.minutes is not None:
+        QTimer.singleShot(int(options.minutes * 60_000), stop.event.set)
+    stop.in_loop = True
+    worker.start()
+    poll.start()
+    shoot.start()
+    try:
+        app.exec()
+    finally:
+        stop.in_loop = False
+        stop.event.set()
+        poll.stop()
+        shoot.stop()
+        worker.join(30)
+        shots.take()
+        for window in windows:
+            window.close()
+        app.processEvents()
+        printer.close()
+        result.tickets_printed = printer.printed
+        result.printer_errors = printer.errors
+        result.screenshots = shots.count
+
+
+def _launch_front_ends(ctx: DemoContext, modules: tuple[str, ...]) -> list[Any]:
+    windows: list[Any] = []
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name is not None and name.startswith(err.name):  # that role (or its demo) is not built yet
+                log.info("demo: %s not available yet", name)
+                continue
+            raise
+        windows.extend(module.launch(ctx))
+    return windows
+
+
+class _Screenshots:
+    def __init__(self, windows: list[Any], folder: Path) -> None:
+        self.windows = windows
+        self.folder = folder
+        self.count = 0
+
+    def take(self) -> None:
+        for index, window in enumerate(self.windows):
+            name = window.objectName() or f"{type(window).__name__.lower()}-{index}"
+            path = self.folder / f"{name}-{self.count // max(1, len(self.windows)) + 1:03d}.png"
+            if not window.grab().save(str(path)):
+                log.error("demo: could not save screenshot %s", path)
+                continue
+            self.count += 1

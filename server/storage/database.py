@@ -1,0 +1,100 @@
+"""Engines, connection settings and migrations for SQLite (default) and PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
+
+
+class StorageError(Exception):
+    """The database could not be opened or migrated."""
+
+
+def default_sqlite_url() -> str:
+    from platformdirs import user_data_dir  # only when no --db is given
+
+    folder = Path(user_data_dir("jiaohao", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'jiaohao.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain `postgresql://` and pick the psycopg 3 driver we ship."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Durable: WAL + synchronous=FULL fsyncs the log on every commit, so a ticket answered 201 survives
+    # kill -9 and power loss. isolation_level=None hands transaction control to SQLAlchemy's BEGIN below,
+    # which pysqlite would otherwise issue lazily and break SAVEPOINTs.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, *, writer: bool) -> Engine:
+    """The writer engine takes the database's write lock at BEGIN; readers never block it (WAL / MVCC)."""
+    url = normalise_url(url)
+    if is_sqlite(url):
+        path = make_url(url).database
+        if not path or path == ":memory:":
+            raise StorageError("an in-memory SQLite database cannot be shared by the writer and readers; use a file")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # One connection for the single writer thread; a small pool for readers.
+        pool: dict[str, Any] = {"poolclass": StaticPool} if writer else {"pool_size": 8, "max_overflow": 8}
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        begin_sql = "BEGIN IMMEDIATE" if writer else "BEGIN"
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql(begin_sql)
+
+        return engine
+    return create_engine(url, pool_size=4 if writer else 8, max_overflow=8, pool_pre_ping=True)
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", "server.storage:migrations")
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; safe to run from several processes at once on PostgreSQL."""
+    cfg = alembic_config()
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # One migrator at a time when several server processes start together.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74656)")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as err:  # alembic and drivers raise many types; all mean the same to an operator
+        raise StorageError(f"could not prepare the database at {engine.url!r}: {err}") from err
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
