@@ -14,7 +14,7 @@ from sqlalchemy import select
 from jiaohao.wire.models import API_PREFIX
 
 from . import views
-from .events import SubscriberOverflow
+from .events import Subscriber, SubscriberGone, SubscriberOverflow
 from .runtime import HallRuntime
 from .storage.models import Event, Hall
 from .unit_of_work import EventRecord
@@ -66,6 +66,7 @@ async def events(websocket: WebSocket) -> None:
         return
     await websocket.accept()
     subscriber = bus.subscribe()  # before reading the backlog, so nothing falls between the two
+    watcher = asyncio.create_task(_until_disconnect(websocket, subscriber))
     try:
         last, backlog, snapshot = await runtime.read(lambda conn: _backlog(conn, runtime, since))
         if snapshot is not None:
@@ -90,10 +91,20 @@ async def events(websocket: WebSocket) -> None:
     except SubscriberOverflow:
         with contextlib.suppress(RuntimeError):
             await websocket.close(code=_CLOSE_TRY_AGAIN, reason="too far behind; reconnect with since")
-    except WebSocketDisconnect:
+    except (WebSocketDisconnect, SubscriberGone):
         pass
     finally:
+        watcher.cancel()
         bus.unsubscribe(subscriber)
+
+
+async def _until_disconnect(websocket: WebSocket, subscriber: Subscriber) -> None:
+    """A client never sends, so only this notices that it left (or that uvicorn is stopping): without it the
+    sender waits for the next event, and a stopping server waits its whole grace period for every stream."""
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+        while (await websocket.receive())["type"] != "websocket.disconnect":
+            pass
+    subscriber.close()
 
 
 def _int_param(websocket: WebSocket, name: str) -> int | None:

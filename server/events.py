@@ -15,14 +15,24 @@ class SubscriberOverflow(Exception):
     """A subscriber fell so far behind that it must reconnect with `since=` (it loses nothing by doing so)."""
 
 
+class SubscriberGone(Exception):
+    """The client left, or the server is stopping: the sender ends now, not at the next event."""
+
+
 class Subscriber:
     def __init__(self, limit: int) -> None:
         self._queue: asyncio.Queue[EventRecord | None] = asyncio.Queue()
         self._limit = limit
         self.overflowed = False
+        self.gone = False
+
+    def close(self) -> None:
+        if not self.gone:
+            self.gone = True
+            self._queue.put_nowait(None)
 
     def put(self, event: EventRecord) -> None:
-        if self.overflowed:
+        if self.overflowed or self.gone:
             return
         if self._queue.qsize() >= self._limit:
             self.overflowed = True
@@ -33,7 +43,7 @@ class Subscriber:
     async def get(self) -> EventRecord:
         event = await self._queue.get()
         if event is None:
-            raise SubscriberOverflow()
+            raise SubscriberGone() if self.gone else SubscriberOverflow()
         return event
 
 
