@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import csv
 import logging
+import os
 import socket
 import sys
 from pathlib import Path
@@ -70,16 +71,21 @@ def server(
     """Run the hall server: HTTP + WebSocket API, and zeroconf advertisement."""
     import uvicorn
 
+    from . import testmode
     from .app import create_app
     from .runtime import HallRuntime, ServerSettings
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = _load_config(config_path)
+    try:
+        test_clock = testmode.clock_from_env(os.environ)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
     address = zeroconf_interface[0] if zeroconf_interface else _lan_address(host)
     settings = ServerSettings(
         db_url=db_url or default_sqlite_url(),
         public_url=public_url or f"http://{address}:{port}",
-        clock=SystemClock(),
+        clock=test_clock or SystemClock(),
         photo_root=Path(config_path).resolve().parent if config_path else sample_hall_path().parent,
     )
     advertiser: Any = None
@@ -110,6 +116,8 @@ def server(
         app = create_app(config, settings, on_started=started, on_stopping=stopping)
     except StorageError as err:
         raise click.ClickException(str(err)) from err
+    if test_clock is not None:
+        testmode.install(app, test_clock)
     click.echo(f"{config.hall.name}: http://{host}:{port}/api/v1  (database {settings.db_url})", err=True)
     uvicorn.run(
         app,

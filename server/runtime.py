@@ -102,12 +102,16 @@ class HallRuntime:
         assert self.writer is not None, "runtime not started"
         return await asyncio.wrap_future(self.writer.submit(command))
 
+    async def sweep_once(self) -> None:
+        """What the clock drives: record unrated services, notice overdue cases, open and close services;
+        in the writer like every other change (its first command also turns the business day)."""
+        await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
+        await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
+
     async def sweep_forever(self, every_seconds: float = 30.0) -> None:
-        """Record unrated services and notice overdue cases, in the writer like every other change."""
         while True:
             try:
-                await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
-                await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
+                await self.sweep_once()
             except Exception:  # keep sweeping; the next round retries what failed
                 log.exception("rating sweep failed")
             await asyncio.sleep(every_seconds)
