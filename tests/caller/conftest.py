@@ -1,4 +1,4 @@
-"""Caller tests run against a real `jiaohao server` process; each test gets a fresh hall."""
+"""Caller tests run against a real `jiaohao server` process (tests/support/live.py); each test gets a fresh hall."""
 
 from __future__ import annotations
 
@@ -12,26 +12,23 @@ from caller.app import build_caller
 from caller.views import CallerWindow
 from client.api import HallApi
 from client.settings import DeviceSettings
-from tests.caller.caller_helpers import CallerHall, MakeCaller, start_hall
+from tests.caller.caller_helpers import CALLER_DEVICES, MakeCaller
+from tests.support.live import LiveHall, start_live_hall
 
 
 @pytest.fixture
-def caller_hall(tmp_path: Path) -> Iterator[CallerHall]:
-    hall = start_hall(tmp_path)
-    try:
+def caller_hall(tmp_path: Path) -> Iterator[LiveHall]:
+    with start_live_hall(tmp_path, CALLER_DEVICES, prefix="caller-test") as hall:
         yield hall
-    finally:
-        hall.server.stop()
 
 
 @pytest.fixture
-def kiosk(caller_hall: CallerHall) -> Iterator[HallApi]:
-    with HallApi(caller_hall.url, caller_hall.tokens["kiosk"]) as api:
-        yield api
+def kiosk(caller_hall: LiveHall) -> HallApi:
+    return caller_hall.api("kiosk")
 
 
 @pytest.fixture
-def make_caller(caller_hall: CallerHall, qtbot: QtBot) -> Iterator[MakeCaller]:
+def make_caller(caller_hall: LiveHall, qtbot: QtBot) -> Iterator[MakeCaller]:
     windows: list[CallerWindow] = []
 
     def make(window: int = 1, **options: object) -> CallerWindow:

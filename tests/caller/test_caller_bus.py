@@ -16,7 +16,8 @@ from client.errors import ApiError
 from drivers.bus import Bus, BusSimulator
 from drivers.bus.ptypair import PtyPair
 from jiaohao.domain.tickets import TicketState
-from tests.caller.caller_helpers import CallerHall, MakeCaller, login
+from tests.caller.caller_helpers import MakeCaller, login
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +63,7 @@ def test_a_keypad_press_calls_on_the_server_and_the_sign_shows_it(
     assert sim.wait_for(lambda: sim.device(1).showing == "002" and sim.device(1).beeps >= 3)
 
 
-def _open_windows(hall: CallerHall, *windows: int) -> None:
+def _open_windows(hall: LiveHall, *windows: int) -> None:
     # A caller device acts for a window whose clerk has logged in (the server's rule).
     with HallApi(hall.url) as clerk:
         for window, (no, pin) in zip(windows, [("1001", "1111"), ("1002", "2222"), ("1003", "3333")], strict=False):
@@ -70,7 +71,7 @@ def _open_windows(hall: CallerHall, *windows: int) -> None:
 
 
 def test_the_hub_acts_for_its_mapped_windows_only(
-    caller_hall: CallerHall, kiosk: HallApi, pty: tuple[PtyPair, BusSimulator]
+    caller_hall: LiveHall, kiosk: HallApi, pty: tuple[PtyPair, BusSimulator]
 ) -> None:
     pair, sim = pty
     _open_windows(caller_hall, 1, 2, 3)
@@ -119,7 +120,7 @@ def test_the_hub_acts_for_its_mapped_windows_only(
             hub.stop()
 
 
-def test_the_bus_command_refuses_a_window_outside_its_token(caller_hall: CallerHall) -> None:
+def test_the_bus_command_refuses_a_window_outside_its_token(caller_hall: LiveHall) -> None:
     _open_windows(caller_hall, 1, 2, 3)
     args = ["--server", caller_hall.url, "--token", caller_hall.tokens["hub12"], "--bus", "loop://"]
     result = CliRunner().invoke(bus_command, [*args, "--map", "1=1", "--map", "5=3"])

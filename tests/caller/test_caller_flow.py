@@ -10,7 +10,8 @@ from caller.actions import CallerAction as A
 from caller.views import CallerWindow
 from client.api import HallApi
 from jiaohao.domain.tickets import TicketState
-from tests.caller.caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
+from tests.caller.caller_helpers import MakeCaller, enabled, login, wait_idle
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +29,7 @@ SERVING = IDLE | {A.FINISH, A.HOLD, A.TRANSFER}
 
 
 def test_a_clerks_morning_with_every_action(
-    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: LiveHall, kiosk: HallApi
 ) -> None:
     caller = make_caller(1)
     assert enabled(caller) == set()  # nothing before login
@@ -157,9 +158,9 @@ def test_window_3s_clerk_cannot_act_on_window_4(
 ) -> None:
     from caller.actions import ActionRequest, perform
     from client.errors import ApiError
-    from tests.caller.caller_helpers import CallerHall
+    from tests.support.live import LiveHall
 
-    assert isinstance(caller_hall, CallerHall)
+    assert isinstance(caller_hall, LiveHall)
     kiosk.issue_ticket("SVC_C")
     with HallApi(caller_hall.url) as clerk:
         clerk.token = clerk.login("1001", "1111", 3).token
@@ -178,7 +179,7 @@ def test_window_3s_clerk_cannot_act_on_window_4(
 
 
 def test_a_caller_started_after_tickets_were_issued_lists_them_in_call_order(
-    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: LiveHall, kiosk: HallApi
 ) -> None:
     kiosk.issue_ticket("SVC_B", holder_id="13800000001")
     kiosk.issue_ticket("SVC_A")

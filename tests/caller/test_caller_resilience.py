@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 from caller.actions import CallerAction as A
 from client.api import HallApi
 from jiaohao.domain.tickets import TicketState
-from tests.caller.caller_helpers import CallerHall, MakeCaller, enabled, login, wait_idle
+from tests.caller.caller_helpers import MakeCaller, enabled, login, wait_idle
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +28,7 @@ def _serving(qtbot: QtBot, caller_window: object, kiosk: HallApi) -> None:
 
 
 def test_finish_during_a_server_outage_is_done_once_when_it_returns(
-    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: LiveHall, kiosk: HallApi
 ) -> None:
     caller = make_caller(1)
     login(qtbot, caller)
@@ -53,7 +54,7 @@ def test_finish_during_a_server_outage_is_done_once_when_it_returns(
 
 
 def test_a_call_whose_answer_was_lost_is_not_called_twice(
-    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: LiveHall, kiosk: HallApi
 ) -> None:
     """The server did the call but the answer never came: the check after the blink sees it, no second call."""
     from caller.actions import ActionRequest, WindowFacts
@@ -75,7 +76,7 @@ def test_a_call_whose_answer_was_lost_is_not_called_twice(
 
 
 def test_an_expired_token_asks_for_the_pin_and_keeps_the_ticket(
-    qtbot: QtBot, make_caller: MakeCaller, caller_hall: CallerHall, kiosk: HallApi
+    qtbot: QtBot, make_caller: MakeCaller, caller_hall: LiveHall, kiosk: HallApi
 ) -> None:
     from caller.views.login import PinDialog
 

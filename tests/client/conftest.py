@@ -1,4 +1,4 @@
-"""Client tests run against a real `jiaohao server` process (tests/server/server_process.py)."""
+"""Client tests run against a real `jiaohao server` process (tests/support/live.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.client.client_helpers import LiveHall, unique_hall_file
-from tests.support.server_process import ServerProcess, provision
+from tests.support.live import LiveHall, start_live_hall
 
 
 @pytest.fixture
 def live_hall(tmp_path: Path) -> Iterator[LiveHall]:
-    config_path, hall_id = unique_hall_file(tmp_path)
-    db_url = f"sqlite:///{tmp_path / 'hall.db'}"
     devices = [("kiosk", "kiosk", []), ("caller", "caller", [1, 2]), ("pad", "pad", [1])]
-    tokens = provision(db_url, config_path, devices)
-    server = ServerProcess(config_path, db_url).start()
-    try:
-        yield LiveHall(server, hall_id, config_path, db_url, tokens)
-    finally:
-        server.stop()
+    with start_live_hall(tmp_path, devices, prefix="client-test") as hall:
+        yield hall

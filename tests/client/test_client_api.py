@@ -14,8 +14,9 @@ from client.errors import ApiError
 from client.photos import StaffPhotos
 from client.qt_api import QtHallApi
 from jiaohao.wire.models import HallOut, MeOut, QueueEntry, RatingOut, TicketOut, WindowTicketOut, WindowToday
-from tests.client.client_helpers import LiveHall, unique_hall_file
-from tests.support.server_process import ServerProcess, free_port, provision
+from tests.support.hall import provision, sqlite_database, write_hall_file
+from tests.support.live import LiveHall
+from tests.support.server_process import ServerProcess, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -156,8 +157,8 @@ def test_staff_photo_path_and_call_time_in_the_window_view(qtbot: QtBot, tmp_pat
     image = QImage(8, 8, QImage.Format.Format_RGB32)
     image.fill(0x2F5D9A)
     assert image.save(str(tmp_path / "staff" / "1003.png"))
-    config_path, _hall_id = unique_hall_file(tmp_path)
-    db_url = f"sqlite:///{tmp_path / 'hall.db'}"
+    config_path = write_hall_file(tmp_path, prefix="client-test").path
+    db_url = sqlite_database(tmp_path)
     tokens = provision(db_url, config_path, [("kiosk", "kiosk", [])])
     with (
         ServerProcess(config_path, db_url) as server,

@@ -12,8 +12,8 @@ from client.connection import HallConnection
 from client.discovery import HallLocation, location_from_info
 from client.settings import DeviceSettings
 from client.state import StateChange
-from tests.client.client_helpers import unique_hall_file
-from tests.support.server_process import ServerProcess, provision
+from tests.support.hall import provision, sqlite_database, write_hall_file
+from tests.support.server_process import ServerProcess
 
 pytestmark = pytest.mark.slow
 LOOPBACK = ("127.0.0.1",)
@@ -22,8 +22,9 @@ FIND_TIMEOUT_MS = 40_000  # a bound, not a wait: generous for a loaded 2-core ma
 
 
 def test_finds_the_hall_and_follows_a_restart_on_another_port(qtbot: QtBot, tmp_path: Path) -> None:
-    config, hall_id = unique_hall_file(tmp_path)
-    db = f"sqlite:///{tmp_path / 'hall.db'}"
+    hall_file = write_hall_file(tmp_path, prefix="client-test")
+    config, hall_id = hall_file.path, hall_file.hall_id
+    db = sqlite_database(tmp_path)
     tokens = provision(db, config, [("kiosk", "kiosk", [])])
     settings = DeviceSettings(role="kiosk", hall=hall_id, token=tokens["kiosk"], zeroconf_interfaces=LOOPBACK)
     connection = HallConnection(settings)

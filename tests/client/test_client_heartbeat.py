@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.events import EventStream
-from tests.client.client_helpers import LiveHall
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Display tests against a real `jiaohao server` process (see display_server.py)."""
+"""Display tests against a real `jiaohao server` process (tests/support/live.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.display.display_server import DisplayHall, ServerProcess, provision_hall
+from tests.support.live import LiveHall, start_live_hall
+
+DISPLAY_DEVICES = [("kiosk", "kiosk", [])]
 
 
 @pytest.fixture
-def display_hall(tmp_path: Path) -> Iterator[DisplayHall]:
-    config_path, hall_id, db_url, tokens = provision_hall(tmp_path)
-    hall = DisplayHall(ServerProcess(config_path, db_url).start(), hall_id, config_path, db_url, tokens)
-    try:
+def display_hall(tmp_path: Path) -> Iterator[LiveHall]:
+    with start_live_hall(tmp_path / "hall", DISPLAY_DEVICES, prefix="display-test") as hall:
         yield hall
-    finally:
-        hall.server.stop()

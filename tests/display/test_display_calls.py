@@ -3,7 +3,6 @@ call order, none overlapping; the window screen shows its clerk, its number, its
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,27 +12,23 @@ from pytestqt.qtbot import QtBot
 from client.api import HallApi
 from client.settings import DeviceSettings
 from drivers.voice import announcement, render
-from tests.display.display_server import DisplayHall, ServerProcess, provision_hall
+from tests.display.conftest import DISPLAY_DEVICES
 from tests.display.display_support import build_display
-from tests.display.test_display_screenshots import OUT
+from tests.support.live import LiveHall, start_live_hall
+from tests.support.screenshots import assert_painted, save_screenshot
 
 pytestmark = pytest.mark.slow
 WAIT_MS = 10_000
 
 
 @pytest.fixture(scope="module")
-def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DisplayHall]:
-    folder = tmp_path_factory.mktemp("hall")
-    config_path, hall_id, db_url, tokens = provision_hall(folder)
-    served = DisplayHall(ServerProcess(config_path, db_url).start(), hall_id, config_path, db_url, tokens)
-    try:
+def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHall]:
+    with start_live_hall(tmp_path_factory.mktemp("hall"), DISPLAY_DEVICES, prefix="display-test") as served:
         yield served
-    finally:
-        served.server.stop()
 
 
 def test_ten_calls_in_a_second_are_spoken_ten_times_in_order_never_overlapping(
-    qtbot: QtBot, tmp_path: Path, hall: DisplayHall
+    qtbot: QtBot, tmp_path: Path, hall: LiveHall
 ) -> None:
     app, player, spoken = build_display(DeviceSettings(role="display", server=hall.url), tmp_path)
     qtbot.addWidget(app.screen)
@@ -65,7 +60,7 @@ def test_ten_calls_in_a_second_are_spoken_ten_times_in_order_never_overlapping(
 
 
 def test_window_screen_shows_its_clerk_its_number_its_pause_and_only_its_calls(
-    qtbot: QtBot, tmp_path: Path, hall: DisplayHall
+    qtbot: QtBot, tmp_path: Path, hall: LiveHall
 ) -> None:
     app, _player, spoken = build_display(DeviceSettings(role="display", server=hall.url, window=3), tmp_path)
     qtbot.addWidget(app.screen)
@@ -91,20 +86,13 @@ def test_window_screen_shows_its_clerk_its_number_its_pause_and_only_its_calls(
                             timeout=WAIT_MS)
             qtbot.waitUntil(lambda: spoken.finished == [f"请{ticket.number}号到3号窗口办理"], timeout=WAIT_MS)
             assert [c.window for c in app.model.calls] == [3]
-            save(app.screen.grab().toImage(), tmp_path / "window-live.png")
+            assert_painted(save_screenshot(app.screen, tmp_path, "window-live", group="display"), (1920, 1080))
 
             clerk.pause(3, "外出办事")
             qtbot.waitUntil(lambda: (w := app.model.window()) is not None and w.status == "paused", timeout=WAIT_MS)
             window = app.model.window()
             assert window is not None and window.pause_reason == "外出办事"
-            save(app.screen.grab().toImage(), tmp_path / "window-live-paused.png")
+            assert_painted(save_screenshot(app.screen, tmp_path, "window-live-paused", group="display"), (1920, 1080))
     finally:
         app.stop()
 
-
-def save(image: object, path: Path) -> None:
-    from PySide6.QtGui import QImage
-
-    assert isinstance(image, QImage) and image.save(str(path))
-    OUT.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, OUT / path.name)

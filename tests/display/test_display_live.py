@@ -16,13 +16,16 @@ from client.settings import DeviceSettings
 from display.app import DisplayApp
 from display.window_view import WindowScreen
 from jiaohao.domain.clock import ManualClock, SystemClock
-from tests.display.display_server import DisplayHall, ServerProcess, provision_hall
-from tests.display.display_support import build_display, write_portrait
+from tests.display.conftest import DISPLAY_DEVICES
+from tests.display.display_support import build_display
+from tests.support.hall import provision, sqlite_database, write_hall_file
+from tests.support.live import LiveHall
+from tests.support.screenshots import assert_painted, save_screenshot, write_portrait
+from tests.support.server_process import ServerProcess
 
 pytestmark = pytest.mark.slow
 WAIT_MS = 10_000
 FIND_MS = 20_000  # zeroconf: the advertisement is claimed in the background within a few seconds
-OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots" / "display"
 
 
 def staff_at(url: str, window: int) -> HallApi:
@@ -32,7 +35,9 @@ def staff_at(url: str, window: int) -> HallApi:
 
 
 def test_found_by_zeroconf_a_call_is_shown_and_spoken_and_a_pause_shown(qtbot: QtBot, tmp_path: Path) -> None:
-    config, hall_id, db_url, tokens = provision_hall(tmp_path)
+    hall_file = write_hall_file(tmp_path, prefix="display-test")
+    config, hall_id, db_url = hall_file.path, hall_file.hall_id, sqlite_database(tmp_path)
+    tokens = provision(db_url, config, DISPLAY_DEVICES)
     settings = DeviceSettings(role="display", hall=hall_id, zeroconf_interfaces=("127.0.0.1",))
     app, player, spoken = build_display(settings, tmp_path)
     qtbot.addWidget(app.screen)
@@ -65,8 +70,8 @@ def test_found_by_zeroconf_a_call_is_shown_and_spoken_and_a_pause_shown(qtbot: Q
                             timeout=WAIT_MS)
             window = app.connection.state.window(1)
             assert window is not None and window.pause_reason == "午间休息"
-        image = app.screen.grab().toImage()
-        assert not image.isNull()
+        shot = save_screenshot(app.screen, tmp_path, "hall-live-paused-window", group="display")
+        assert_painted(shot, (1920, 1080))
         assert player.max_concurrent == 1
     finally:
         app.stop()
@@ -74,7 +79,7 @@ def test_found_by_zeroconf_a_call_is_shown_and_spoken_and_a_pause_shown(qtbot: Q
 
 
 def test_after_restarts_the_gap_is_caught_up_young_calls_spoken_once_old_ones_not(
-    qtbot: QtBot, tmp_path: Path, display_hall: DisplayHall
+    qtbot: QtBot, tmp_path: Path, display_hall: LiveHall
 ) -> None:
     clock = ManualClock(SystemClock().now())
     settings = DeviceSettings(role="display", server=display_hall.url)
@@ -82,7 +87,6 @@ def test_after_restarts_the_gap_is_caught_up_young_calls_spoken_once_old_ones_no
     qtbot.addWidget(app.screen)
     app.screen.show()
     app.start()
-    port = display_hall.server.port
     kiosk = HallApi(display_hall.url, display_hall.tokens["kiosk"])
 
     def gap(calls: int) -> None:
@@ -104,7 +108,7 @@ def test_after_restarts_the_gap_is_caught_up_young_calls_spoken_once_old_ones_no
         qtbot.waitUntil(lambda: spoken.finished == ["请A001号到1号窗口办理"], timeout=WAIT_MS)
 
         gap(calls=2)  # A002, A003: made seconds ago by the server's clock
-        display_hall.server = ServerProcess(display_hall.config_path, display_hall.db_url, port=port).start()
+        display_hall.restart()
         qtbot.waitUntil(lambda: app.model.newest is not None and app.model.newest.number == "A003", timeout=WAIT_MS)
         assert [c.number for c in app.model.calls][:3] == ["A003", "A002", "A001"]
         qtbot.waitUntil(lambda: len(spoken.finished) == 3, timeout=WAIT_MS)
@@ -113,7 +117,7 @@ def test_after_restarts_the_gap_is_caught_up_young_calls_spoken_once_old_ones_no
 
         gap(calls=1)  # A004, and then two minutes pass on the display's clock before it is back
         clock.advance(timedelta(minutes=2))
-        display_hall.server = ServerProcess(display_hall.config_path, display_hall.db_url, port=port).start()
+        display_hall.restart()
         qtbot.waitUntil(lambda: app.model.newest is not None and app.model.newest.number == "A004", timeout=WAIT_MS)
         assert app.announcer is not None
         assert [c.number for c in app.announcer.skipped] == ["A004"], "shown, not spoken: over a minute old"
@@ -126,7 +130,7 @@ def test_after_restarts_the_gap_is_caught_up_young_calls_spoken_once_old_ones_no
 
 
 def test_window_screen_shows_the_clerks_photo_from_the_server(
-    qtbot: QtBot, tmp_path: Path, display_hall: DisplayHall
+    qtbot: QtBot, tmp_path: Path, display_hall: LiveHall
 ) -> None:
     """The server serves photos from the hall file's folder; the test hall gives 1003 `staff/1003.png`."""
     write_portrait(display_hall.config_path.parent / "staff" / "1003.png")
@@ -150,8 +154,7 @@ def test_window_screen_shows_the_clerks_photo_from_the_server(
         qtbot.waitUntil(lambda: screen.staff.photo(window) is not None, timeout=WAIT_MS)
         assert app.staff_photos is not None and app.staff_photos.image(window.staff_photo) is not None
         image = screen.grab().toImage()
-        OUT.mkdir(parents=True, exist_ok=True)
-        assert image.save(str(OUT / "window-photo-1920x1080.png"))
+        save_screenshot(image, tmp_path, "window-photo-1920x1080", group="display")
         # The photo is painted in the staff card: the face's skin tone, which nothing else on screen uses.
         card = screen.staff.geometry()
         skin = QColor("#f1c8a0")

@@ -18,25 +18,20 @@ from client.theme import apply_theme
 from drivers.printer.simulator import PrinterSimulator
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.model import KioskTimings
-from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, start_hall
+from tests.kiosk.kiosk_helpers import KIOSK_DEVICES, WAIT_MS, MakeKiosk, StepClock
+from tests.support.live import LiveHall, start_live_hall
 
 
 @pytest.fixture(scope="module")
 def shared_hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHall]:
-    hall = start_hall(tmp_path_factory.mktemp("hall"))
-    try:
+    with start_live_hall(tmp_path_factory.mktemp("hall"), KIOSK_DEVICES, prefix="kiosk-test") as hall:
         yield hall
-    finally:
-        hall.server.stop()
 
 
 @pytest.fixture
 def own_hall(tmp_path: Path) -> Iterator[LiveHall]:
-    hall = start_hall(tmp_path)
-    try:
+    with start_live_hall(tmp_path / "hall", KIOSK_DEVICES, prefix="kiosk-test") as hall:
         yield hall
-    finally:
-        hall.server.stop()
 
 
 @pytest.fixture

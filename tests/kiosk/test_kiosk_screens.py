@@ -16,7 +16,9 @@ from drivers.printer.status import PrinterState
 from jiaohao.wire.models import TicketOut
 from kiosk.app import Kiosk
 from kiosk.model import IssueRequest, Notice, Screen
-from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, save_screenshot
+from tests.kiosk.kiosk_helpers import WAIT_MS, MakeKiosk, StepClock
+from tests.support.live import LiveHall
+from tests.support.screenshots import save_screenshot
 
 MIN_TARGET_PX = 120
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
@@ -52,7 +54,7 @@ def check_screen(kiosk: Kiosk, name: str, size: tuple[int, int]) -> None:
 
 def shoot(kiosk: Kiosk, folder: Path, name: str) -> None:
     kiosk.window.refresh()
-    save_screenshot(kiosk, folder, name)
+    save_screenshot(kiosk.window, folder, name, group="kiosk")
     check_screen(kiosk, name, SIZES[name.split("-")[-2 if name.endswith("-large") else -1]])
 
 

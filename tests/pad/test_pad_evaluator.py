@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from drivers.bus import FOUR_KEY, BusSimulator
 from drivers.bus.ptypair import PtyPair
 from pad.evaluator import parse_layout
-from tests.pad.pad_helpers import PadHall, PadMaker
+from tests.pad.pad_helpers import PadMaker
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.skipif(shutil.which("socat") is None, reason="socat not installed")
 
@@ -26,7 +27,7 @@ def evaluator() -> Iterator[tuple[PtyPair, BusSimulator]]:
 
 
 def test_evaluator_presses_become_ratings_once_each(
-    qtbot: QtBot, pad_hall: PadHall, pads: PadMaker, evaluator: tuple[PtyPair, BusSimulator]
+    qtbot: QtBot, pad_hall: LiveHall, pads: PadMaker, evaluator: tuple[PtyPair, BusSimulator]
 ) -> None:
     pair, sim = evaluator
     # No screen: what `jiaohao pad --headless --bus … --bus-addr 5 --evaluator-layout 4key` runs.

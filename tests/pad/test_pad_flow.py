@@ -11,14 +11,16 @@ from pytestqt.qtbot import QtBot
 from client.api import HallApi
 from pad.app import build_pad
 from pad.model import Stage
-from tests.pad.pad_helpers import PadHall, PadMaker, save_screenshot, write_portrait
+from tests.pad.pad_helpers import PadMaker
+from tests.support.live import LiveHall
+from tests.support.screenshots import save_screenshot, write_portrait
 
 
 def tap(qtbot: QtBot, widget: object) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
-def test_finish_asks_the_pad_and_a_good_rating_is_recorded(qtbot: QtBot, pad_hall: PadHall, pads: PadMaker) -> None:
+def test_finish_asks_the_pad_and_a_good_rating_is_recorded(qtbot: QtBot, pad_hall: LiveHall, pads: PadMaker) -> None:
     pad = pads.make(pad_hall.url, pad_hall.tokens["pad1"])
     assert pad.window is not None
     pad_hall.clerk(1)  # logs in at window 1
@@ -38,7 +40,7 @@ def test_finish_asks_the_pad_and_a_good_rating_is_recorded(qtbot: QtBot, pad_hal
 
 
 def test_a_bad_rating_with_reasons_opens_a_case_with_its_deadline(
-    qtbot: QtBot, pad_hall: PadHall, pads: PadMaker
+    qtbot: QtBot, pad_hall: LiveHall, pads: PadMaker
 ) -> None:
     pad = pads.make(pad_hall.url, pad_hall.tokens["pad1"])
     assert pad.window is not None
@@ -62,7 +64,7 @@ def test_a_bad_rating_with_reasons_opens_a_case_with_its_deadline(
 
 
 def test_another_windows_pad_and_a_second_rating_are_refused_with_the_servers_sentence(
-    qtbot: QtBot, pad_hall: PadHall, pads: PadMaker
+    qtbot: QtBot, pad_hall: LiveHall, pads: PadMaker
 ) -> None:
     first = pads.make(pad_hall.url, pad_hall.tokens["pad1"])
     second = pads.make(pad_hall.url, pad_hall.tokens["pad1b"])  # a second device at window 1
@@ -85,7 +87,7 @@ def test_another_windows_pad_and_a_second_rating_are_refused_with_the_servers_se
     assert len(second.runtime.controller.outbox) == 0 and len(stray.runtime.controller.outbox) == 0
 
 
-def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: PadHall, tmp_path: Path) -> None:
+def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: LiveHall, tmp_path: Path) -> None:
     from client.demo import DemoContext
     from pad.demo import launch
 
@@ -102,13 +104,13 @@ def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: PadHall, tmp_
 
 
 def test_the_idle_screen_shows_the_clerks_photo_from_the_server(
-    qtbot: QtBot, pad_hall: PadHall, pads: PadMaker, tmp_path: Path
+    qtbot: QtBot, pad_hall: LiveHall, pads: PadMaker, tmp_path: Path
 ) -> None:
     """The server serves photos from the hall file's folder; the test hall gives 1003 `staff/1003.png`."""
     from client.settings import DeviceSettings
     from pad.runtime import PadOptions
 
-    write_portrait(pad_hall.server.config_path.parent / "staff" / "1003.png")
+    write_portrait(pad_hall.config_path.parent / "staff" / "1003.png")
     settings = DeviceSettings(role="pad", server=pad_hall.url, token=pad_hall.tokens["pad2"], window=2)
     runtime, window = build_pad(settings, PadOptions(window=2, data_dir=tmp_path / "pad"))
     qtbot.addWidget(window)
@@ -122,12 +124,12 @@ def test_the_idle_screen_shows_the_clerks_photo_from_the_server(
         qtbot.waitUntil(lambda: window.idle.avatar.photo is not None, timeout=15_000)
         assert runtime.model.staff.photo == "/api/v1/staff/1003/photo"
         assert window.idle.name.text() == "测试员丙"
-        save_screenshot(window, tmp_path, "idle-photo")
+        save_screenshot(window, tmp_path, "pad-idle-photo", group="pad")
     finally:
         window.close()  # stops the runtime
 
 
-def test_without_a_photo_the_initial_stays(qtbot: QtBot, pad_hall: PadHall, pads: PadMaker) -> None:
+def test_without_a_photo_the_initial_stays(qtbot: QtBot, pad_hall: LiveHall, pads: PadMaker) -> None:
     pad = pads.make(pad_hall.url, pad_hall.tokens["pad1"])
     assert pad.window is not None
     pad_hall.clerk(1)  # 1001: no photo in the hall file

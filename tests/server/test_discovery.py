@@ -207,6 +207,7 @@ def test_non_ipv4_addresses_are_refused_up_front() -> None:
 
 def test_jiaohao_server_advertises_its_hall_and_withdraws_it_on_shutdown(tmp_path: Path) -> None:
     """The real `jiaohao server` process, as a front-end on this machine would see it."""
+    from tests.support.hall import sqlite_database
     from tests.support.server_process import ServerProcess
 
     hall_id, hall_name = unique_hall()
@@ -216,7 +217,7 @@ def test_jiaohao_server_advertises_its_hall_and_withdraws_it_on_shutdown(tmp_pat
         source.replace('id = "test-hall"', f'id = "{hall_id}"').replace('name = "测试大厅"', f'name = "{hall_name}"'),
         encoding="utf-8",
     )
-    server = ServerProcess(config, f"sqlite:///{tmp_path / 'hall.db'}", extra=["--zeroconf-interface", "127.0.0.1"])
+    server = ServerProcess(config, sqlite_database(tmp_path), extra=["--zeroconf-interface", "127.0.0.1"])
 
     async def scenario() -> None:
         browser = await Browser.start(hall_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections import Counter
 from pathlib import Path
@@ -13,31 +12,17 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.support.server_process import ServerProcess, provision
+from tests.support.hall import provision, write_hall_file
+from tests.support.server_process import ServerProcess
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 API = "/api/v1"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def pg_url() -> Any:
-    admin = os.environ.get("JIAOHAO_TEST_PG")
-    if not admin:
-        pytest.skip("JIAOHAO_TEST_PG is not set (make test starts PostgreSQL and sets it)")
-    from tests.support.pg import fresh_database
-
-    with fresh_database(admin) as url:
-        yield url
-
-
 def eight_windows(tmp_path: Path) -> Path:
-    text = (FIXTURES / "allday_hall.toml").read_text(encoding="utf-8")
-    for n, services in ((5, "SVC_A"), (6, "SVC_B"), (7, "SVC_A"), (8, "SVC_B")):
-        text += f'\n[[windows]]\nnumber = {n}\nname = "{n}号窗口"\nservices = ["{services}"]\n'
-    path = tmp_path / "hall.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    extra = [(5, ["SVC_A"]), (6, ["SVC_B"]), (7, ["SVC_A"]), (8, ["SVC_B"])]
+    return write_hall_file(tmp_path, prefix="multiprocess-test", windows=extra).path
 
 
 def test_two_processes_32_clients_no_duplicate_and_every_subscriber_sees_every_call_in_order(

@@ -1,7 +1,7 @@
 """Browser tests: Debian's chromium + chromium-driver through Selenium, against a real `jiaohao server` process.
 
-One server and one browser per module keep the whole folder well under a minute. Screenshots go to the test's
-tmp_path and, for people to look at, to out/screenshots/ (gitignored)."""
+One server (tests/support/live.py) and one browser per module keep the whole folder well under a minute.
+Screenshots go to the test's tmp_path and, for people to look at, to out/screenshots/web/ (gitignored)."""
 
 from __future__ import annotations
 
@@ -11,25 +11,19 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.server_process import ServerProcess, provision
+from tests.support.live import start_live_hall
 
-from .web_helpers import (
-    ALLDAY_HALL,
-    CHROMEDRIVER,
-    CHROMIUM,
-    Hall,
-    webdriver,
-)
+from .web_helpers import CHROMEDRIVER, CHROMIUM, WEB_DEVICES, Hall, webdriver
 
 
 @pytest.fixture(scope="module")
 def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hall]:
-    folder = tmp_path_factory.mktemp("web")
-    db = f"sqlite:///{folder / 'hall.db'}"
-    tokens = provision(db, ALLDAY_HALL, [("kiosk", "kiosk", []), ("pad", "pad3", [3])])
-    with ServerProcess(ALLDAY_HALL, db) as server, httpx.Client(base_url=server.url, timeout=10) as api:
+    with start_live_hall(tmp_path_factory.mktemp("web"), WEB_DEVICES, prefix="web-test") as live:
+        api = httpx.Client(base_url=live.url, timeout=10)
+        live.own(api.close)
+        tokens = live.tokens
         yield Hall(
-            server.url,
+            live.url,
             {"Authorization": f"Bearer {tokens['kiosk']}"},
             {"Authorization": f"Bearer {tokens['pad3']}"},
             api,

@@ -15,7 +15,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.web.web_helpers import WAIT_S, Hall, login_nonce, save_screenshot
+from tests.support.screenshots import save_screenshot
+from tests.web.web_helpers import WAIT_S, Hall, login_nonce
 
 
 def log_in(browser: Any, hall: Hall, staff_no: str, pin: str) -> None:
@@ -55,7 +56,7 @@ def test_a_new_bad_rating_case_appears_without_reload_and_is_handled(hall: Hall,
     hall_text = browser.find_element(By.ID, "hall").text
     assert "业务A" in hall_text and "测试员甲" in hall_text
     assert waiting["number"] not in cases
-    save_screenshot(browser, tmp_path, "dashboard")
+    save_screenshot(browser, tmp_path, "dashboard", group="web")
 
     form = browser.find_element(By.CSS_SELECTOR, "#cases-list form")
     form.find_element(By.TAG_NAME, "textarea").send_keys("已电话回访，向群众说明并致歉")
@@ -81,7 +82,7 @@ def test_report_page_draws_charts_and_its_exports_open(hall: Hall, browser: Any,
         browser.get(f"{hall.url}/admin/reports?by=window")
     assert len(browser.find_elements(By.CSS_SELECTOR, "figure.chart svg rect")) > 0
     assert "3号专窗" in browser.find_element(By.CSS_SELECTOR, "table.report").text
-    save_screenshot(browser, tmp_path, "reports")
+    save_screenshot(browser, tmp_path, "reports", group="web")
 
     browser.find_element(By.ID, "export-csv").click()
     browser.find_element(By.ID, "export-xlsx").click()

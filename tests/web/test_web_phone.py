@@ -9,7 +9,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.web.web_helpers import WAIT_S, Hall, save_screenshot
+from tests.support.screenshots import save_screenshot
+from tests.web.web_helpers import WAIT_S, Hall
 
 
 def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_path: Path) -> None:
@@ -25,7 +26,7 @@ def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_
     wait.until(ec.text_to_be_present_in_element((By.ID, "conn"), "实时更新中"))
     assert browser.find_element(*headline).text == "排队等候中"
     assert browser.find_element(By.ID, "detail").text == "前面还有 1 人"
-    save_screenshot(browser, tmp_path, "phone_waiting")
+    save_screenshot(browser, tmp_path, "phone_waiting", group="web")
 
     clerk = hall.login("1001", "1111", window=3)
     called = hall.act(3, "call-next", clerk)
@@ -39,7 +40,7 @@ def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_
     wait.until(ec.text_to_be_present_in_element(headline, "请到3号窗口"))
     assert browser.title == "请到3号窗口"
     assert "state-called" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
-    save_screenshot(browser, tmp_path, "phone_called")
+    save_screenshot(browser, tmp_path, "phone_called", group="web")
 
     hall.act(3, "start", clerk)
     wait.until(ec.text_to_be_present_in_element(headline, "正在3号窗口办理"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,13 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-ROOT = Path(__file__).parent.parent.parent
-
-
-ALLDAY_HALL = ROOT / "tests" / "fixtures" / "allday_hall.toml"
-
-
-SCREENSHOTS = ROOT / "out" / "screenshots"
+WEB_DEVICES = [("kiosk", "kiosk", []), ("pad", "pad3", [3])]
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,14 +54,6 @@ class Hall:
         assert r.status_code == 200, r.text
         data: dict[str, Any] = r.json()
         return data
-
-
-def save_screenshot(driver: Any, folder: Path, name: str) -> Path:
-    path = folder / f"{name}.png"
-    assert driver.save_screenshot(str(path)), f"could not save {path}"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SCREENSHOTS / path.name)
-    return path
 
 
 def login_nonce(html: str) -> str:
