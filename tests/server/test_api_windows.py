@@ -49,6 +49,20 @@ def test_waited_too_long_is_served_before_a_higher_ranked_service(hall: HallHarn
     assert hall.act(1, "call-next", clerk).json()["ticket"]["number"] == old_b["number"]
 
 
+def test_an_overdue_ticket_sent_to_the_back_is_still_the_first_to_be_called(hall: HallHarness) -> None:
+    """Only the waiting time since issue says who has waited too long: a ticket transferred "to the back" stands
+    behind later tickets in its queue, yet once overdue it is called before them (nothing starves)."""
+    clerk = hall.login("1001", "1111", window=1)
+    first = hall.issued("SVC_A")
+    hall.clock.advance(timedelta(minutes=1))
+    second = hall.issued("SVC_A")
+    assert hall.act(1, "call-next", clerk).json()["ticket"]["number"] == first["number"]
+    hall.clock.advance(timedelta(minutes=1))
+    assert hall.act(1, "transfer", clerk, service="SVC_A", position="back").status_code == 200  # now behind A002
+    hall.clock.advance(timedelta(minutes=10))  # both overdue; A001 has waited longest
+    assert hall.act(1, "call-next", clerk).json()["ticket"]["number"] == first["number"] != second["number"]
+
+
 def test_two_windows_never_get_the_same_ticket(hall: HallHarness) -> None:
     w1 = hall.login("1001", "1111", window=1)
     w2 = hall.login("1002", "2222", window=2)

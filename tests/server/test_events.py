@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jiaohao.domain.clock import ManualClock
+from jiaohao.domain.config import HallConfig
 from tests.support.harness import API, HallHarness
 
 
@@ -110,3 +112,20 @@ def test_bad_since_is_refused(hall: HallHarness) -> None:
     with pytest.raises(WebSocketDisconnect) as info, hall.client.websocket_connect(f"{API}/events?since=abc") as ws:
         ws.receive_text()
     assert info.value.code == 1008
+
+
+def test_the_log_goes_on_gapless_after_a_restart(hall_config: HallConfig, clock: ManualClock, db_url: str) -> None:
+    """A display that reconnects with `since=` after the server restarted reads one gapless log, and the first
+    event of the new process follows the last of the old one."""
+    with HallHarness.start(hall_config, clock, db_url) as first:
+        clerk = first.login("1001", "1111", window=1)
+        first.issued("SVC_A")
+        first.act(1, "call-next", clerk)
+        before = first.hall()["seq"]
+    with HallHarness.start(hall_config, clock, db_url, generation=1) as second:
+        second.issued("SVC_A")
+        second.act(1, "call-next", clerk)  # the clerk's session outlives the restart
+        log = second.events_since(0)
+    assert [e["seq"] for e in log] == list(range(1, len(log) + 1))
+    issued = [e["data"]["number"] for e in log[before:] if e["type"] == "ticket.issued"]
+    assert issued == ["A002"], "the new process goes on with the numbers too"
