@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from jiaohao.wire.models import Event, HallOut, Snapshot, WindowOut
@@ -114,7 +114,7 @@ class HallState:
 
     def _counts(self, event: Event) -> None:
         assert self.hall is not None
-        counts: dict[str, dict[str, int]] = event.data.get("services", {})
+        counts: dict[str, dict[str, Any]] = event.data.get("services", {})
         for service in self.hall.services:
             update = counts.get(service.code)
             if update is None:
@@ -122,9 +122,24 @@ class HallState:
             service.waiting = int(update.get("waiting", service.waiting))
             service.est_wait_min = int(update.get("est_wait_min", service.est_wait_min))
             service.issued_today = int(update.get("issued_today", service.issued_today))
-            if service.daily_cap is not None and service.issued_today >= service.daily_cap:
-                # The same words as the server's hall view, so a kiosk greys the button at once.
+            if "open" in update:
+                # The server says when a service opens and closes (hours, the day's cap, the cap's new day).
+                service.open, service.closed_reason = bool(update["open"]), update.get("closed_reason")
+            elif service.daily_cap is not None and service.issued_today >= service.daily_cap:
+                # An older server sends no `open`: the same words as its hall view, so a kiosk greys the button.
                 service.open, service.closed_reason = False, "今日号源已取完"
+
+    def _day_started(self, event: Event) -> None:
+        """The business day turned: yesterday's unfinished tickets were cancelled and the windows let go of
+        theirs, so nobody waits and no number is called yet. Which services open now follows as hall.counts."""
+        assert self.hall is not None
+        day = event.data.get("business_day")
+        if isinstance(day, str):
+            self.hall.business_day = date.fromisoformat(day)
+        for service in self.hall.services:
+            service.waiting = service.est_wait_min = service.issued_today = 0
+        for window in self.hall.windows:
+            window.serving = window.serving_state = window.called_at = None
 
     def _called(self, event: Event) -> None:
         data = event.data
@@ -153,4 +168,5 @@ _HANDLERS: dict[str, Callable[[HallState, Event], None]] = {
     "hall.counts": HallState._counts,
     "ticket.called": HallState._called,
     "notice": HallState._notice,
+    "day.started": HallState._day_started,
 }
