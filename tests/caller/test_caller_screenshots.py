@@ -4,7 +4,6 @@ Saved to tmp_path and copied under out/screenshots/caller/ (gitignored)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,14 @@ from caller.actions import CallerAction as A
 from client.api import HallApi
 from client.theme import apply_theme
 from tests.caller.caller_helpers import MakeCaller, login, wait_idle
+from tests.support.screenshots import assert_painted, save_screenshot
 
 pytestmark = pytest.mark.slow
 
-OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots" / "caller"
-
-
 def _shoot(widget: QWidget, name: str, tmp_path: Path) -> Path:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()  # let a pending relayout happen before the picture is taken
-    path = tmp_path / f"{name}.png"
-    assert widget.grab().save(str(path)), path
-    OUT.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, OUT / path.name)
+    """Saved for a person to look at; the picture must at least be the widget, painted."""
+    path = save_screenshot(widget, tmp_path, name, group="caller")
+    assert_painted(path, (widget.width(), widget.height()))
     return path
 
 
@@ -42,7 +35,7 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     _shoot(caller, "caller-login", tmp_path)
 
     login(qtbot, caller)
-    kiosk.issue_ticket("SVC_A", channel="green")
+    green = kiosk.issue_ticket("SVC_A", channel="green")
     for _ in range(5):
         kiosk.issue_ticket("SVC_A")
     qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 6)
@@ -52,6 +45,7 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     wait_idle(qtbot, caller)
     qtbot.waitUntil(lambda: caller.ticket_panel.state.text() == "办理中")
     qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 5 and caller.model.figures is not None)
+    assert caller.ticket_panel.number.text() == green.number  # the green channel went first
     _shoot(caller, "caller-serving", tmp_path)
 
     dialog = caller.open_transfer()
@@ -68,4 +62,5 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     pause.accept()
     wait_idle(qtbot, caller)
     qtbot.waitUntil(lambda: caller.model.window is not None and caller.model.window.status == "paused")
+    assert caller.ticket_panel.number.text() == "暂停服务" and "F8 恢复" in caller.ticket_panel.state.text()
     _shoot(caller, "caller-paused", tmp_path)

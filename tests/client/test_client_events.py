@@ -3,37 +3,21 @@ equals the server's, with no gap and no duplicate, and its HallState equals the 
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
-from websockets.sync.client import connect
 
 from client.api import HallApi
 from client.errors import ApiError
-from client.events import EventStream, events_url
+from client.events import EventStream
 from client.state import HallState
 from jiaohao.wire.models import Event, Snapshot
-from tests.client.client_helpers import LiveHall
-from tests.support.server_process import ServerProcess
+from tests.support.event_log import read_log
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
-
-
-def server_log(url: str, since: int, last: int) -> list[dict[str, Any]]:
-    """What a fresh subscriber with `since` reads from the server, up to `last`."""
-    messages: list[dict[str, Any]] = []
-    if last <= since:
-        return messages
-    with connect(events_url(url, since, None), open_timeout=5) as ws:
-        while True:
-            message = json.loads(ws.recv(timeout=10))
-            assert message.get("type") != "snapshot", "test hall replays up to 100 events; keep the test under it"
-            messages.append(message)
-            if message["seq"] >= last:
-                return messages
 
 
 class Kiosk(threading.Thread):
@@ -86,8 +70,7 @@ def test_kill_9_and_restart_mid_stream_keeps_the_log_equal_to_the_servers(qtbot:
         kiosk.stop.set()
         kiosk.join(10)
 
-        restarted = ServerProcess(live_hall.config_path, live_hall.db_url, port=live_hall.server.port).start()
-        live_hall.server = restarted  # the fixture stops whatever runs now
+        live_hall.restart()  # same port and database; the fixture stops whatever runs at the end
         qtbot.waitUntil(lambda: stream.is_online, timeout=3_000)  # ≤ 3 s stale once the server is back
         qtbot.waitUntil(lambda: restored == [True], timeout=5_000)
         staff.start(1)
@@ -103,7 +86,7 @@ def test_kill_9_and_restart_mid_stream_keeps_the_log_equal_to_the_servers(qtbot:
     first = snapshots[0].seq
     seqs = [e.seq for e in received]
     assert seqs == list(range(first + 1, hall.seq + 1)), "gap or duplicate in the client's log"
-    expected = server_log(live_hall.url, first, hall.seq)
+    expected = read_log(live_hall.url, first, hall.seq)
     assert [e.model_dump(mode="json") for e in received] == [
         Event.model_validate(m).model_dump(mode="json") for m in expected
     ]
@@ -119,18 +102,35 @@ def test_kill_9_and_restart_mid_stream_keeps_the_log_equal_to_the_servers(qtbot:
 def test_a_window_filtered_stream_resumes_without_counting_skipped_seqs_as_gaps(
     qtbot: QtBot, live_hall: LiveHall
 ) -> None:
+    """A window screen's stream carries its own window's events and the hall-wide ones, exactly those of the
+    server's log, in order: the seqs it skips are other windows' events, not gaps to reconnect for."""
     stream = EventStream(live_hall.url, window=2)
     events: list[Event] = []
+    snapshots: list[Snapshot] = []
+    stream.snapshotReceived.connect(snapshots.append)
     stream.eventReceived.connect(events.append)
-    with HallApi(live_hall.url) as staff, HallApi(live_hall.url, live_hall.tokens["kiosk"]) as kiosk:
+    connected: list[bool] = []
+    stream.connected.connect(lambda: connected.append(True))
+    with HallApi(live_hall.url) as staff, HallApi(live_hall.url) as other, live_hall.api() as kiosk:
         try:
             with qtbot.waitSignal(stream.snapshotReceived, timeout=10_000):
                 stream.start()
-            staff.token = staff.login("1001", "1111", 2).token
+            other.token = other.login("1001", "1111", 1).token
+            staff.token = staff.login("1002", "2222", 2).token
             kiosk.issue_ticket("SVC_A")
+            kiosk.issue_ticket("SVC_A")
+            other.call_next(1)  # window 1's call: not for this screen
             staff.call_next(2)
+            last = staff.hall().seq
             qtbot.waitUntil(lambda: any(e.type == "ticket.called" for e in events), timeout=10_000)
+            qtbot.waitUntil(lambda: bool(events) and events[-1].seq == last, timeout=10_000)
         finally:
             stream.stop()
-    assert all(e.data.get("window", 2) in (2, None) for e in events)
-    assert [e.seq for e in events] == sorted({e.seq for e in events})
+
+    def window_of(e: dict[str, Any]) -> Any:
+        return e["data"].get("window", e["data"]["number"] if e["type"] == "window.updated" else None)
+
+    log = read_log(live_hall.url, snapshots[0].seq, last)
+    assert any(window_of(e) == 1 for e in log), "the test must give the filter something to keep out"
+    assert [e.seq for e in events] == [e["seq"] for e in log if window_of(e) in (2, None)]
+    assert connected == [True], "a skipped seq of another window is not a gap: the stream never reconnected"

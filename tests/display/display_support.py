@@ -92,23 +92,8 @@ def called(seq: int, number: str, window: int, at: datetime, recall: int = 0,
         "service_name": "不动产登记", "recall": recall, "state": "called"})
 
 
-def write_portrait(path: Path) -> Path:
-    """A small stand-in staff photo (head and shoulders on blue; the face #f1c8a0), written as PNG."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
-
-    image = QImage(240, 300, QImage.Format.Format_RGB32)
-    image.fill(QColor("#6f8fb8"))
-    painter = QPainter(image)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#1f2f4a"))
-    painter.drawEllipse(QRectF(20, 190, 200, 220))
-    painter.setBrush(QColor("#f1c8a0"))
-    painter.drawEllipse(QPointF(120, 120), 62, 74)
-    painter.end()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert image.save(str(path)), path
-    return path
+def window_updated(seq: int, window: WindowOut, at: datetime) -> Event:
+    return Event(seq=seq, type="window.updated", at=at, data=window.model_dump(mode="json"))
 
 
 @dataclass

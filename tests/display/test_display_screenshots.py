@@ -1,18 +1,18 @@
 """Screenshots of both screens at the sizes halls use, from a realistic hall state and a fixed clock.
 
 Written to tmp_path and copied to out/screenshots/display/ (gitignored) to be looked at "from across the
-hall". The assertions catch what a look would: the screen is not blank, the called number is drawn in the
-accent colour over a large area, and nothing paints outside the window.
+hall". The assertions catch what a look would: the screen is painted, the called number is drawn large in
+the accent colour in its panel (and goes when there is no call), each recent call is listed once.
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -23,19 +23,23 @@ from display.paint import COLORS
 from display.screen import Screen
 from display.window_view import WindowScreen
 from jiaohao.domain.clock import ManualClock
-from tests.display.display_support import MORNING, called, sample_hall, snapshot
+from tests.display.display_support import MORNING, called, sample_hall, snapshot, window_updated
+from tests.support.screenshots import assert_painted, save_screenshot
 
-OUT = Path(__file__).resolve().parents[2] / "out" / "screenshots" / "display"
 SIZES = [(1920, 1080), (3840, 2160), (1366, 768), (1080, 1920)]
+# What the called windows served before the calls this screen shows (the snapshot is from just before them).
+BEFORE = {1: "A016", 2: "B005", 4: "A015", 8: "C003", 10: "E010"}
+CALLS = [("A017", 4), ("E011", 10), ("A018", 1), ("B006", 2), ("C004", 8)]
 
 
-def accent_share(image: QImage) -> float:
-    """Share of sampled pixels in the accent (called-number) colour."""
+def accent_share(image: QImage, area: QRect | None = None) -> float:
+    """Share of sampled pixels in the accent (called-number) colour, over the image or one panel of it."""
     accent = QColor(COLORS["accent"])
-    step = max(1, image.width() // 240)
+    area = area or image.rect()
+    step = max(1, area.width() // 240)
     hits = total = 0
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
+    for y in range(area.top(), area.bottom(), step):
+        for x in range(area.left(), area.right(), step):
             c = image.pixelColor(x, y)
             total += 1
             hits += abs(c.red() - accent.red()) + abs(c.green() - accent.green()) + abs(c.blue() - accent.blue()) < 60
@@ -43,12 +47,22 @@ def accent_share(image: QImage) -> float:
 
 
 def live_model(clock: ManualClock, window: int | None, *, highlight: bool) -> DisplayModel:
+    """The sample hall as a screen sees it: a snapshot from just before five calls, then each call and its
+    window's change as the server sends them, then a recall of the number that was already called."""
     state = HallState()
     model = DisplayModel(state, clock, window=window, tz=ZoneInfo("Asia/Shanghai"))
-    state.apply_snapshot(snapshot(sample_hall()))
-    for seq, (number, win) in enumerate([("A017", 4), ("E011", 10), ("A018", 1), ("B006", 2), ("C004", 8)], 101):
-        state.apply_event(called(seq, number, win, MORNING))
-    state.apply_event(called(106, "A019", 5, MORNING, recall=1, window_name="不动产登记专窗（一）"))
+    final = sample_hall()
+    before = final.model_copy(deep=True)
+    for w in before.windows:
+        if w.number in BEFORE:
+            w.serving, w.serving_state = BEFORE[w.number], "serving"
+    state.apply_snapshot(snapshot(before))
+    seq = before.seq
+    for number, win in CALLS:
+        state.apply_event(called(seq + 1, number, win, MORNING))
+        state.apply_event(window_updated(seq + 2, final.windows[win - 1], MORNING))
+        seq += 2
+    state.apply_event(called(seq + 1, "A019", 5, MORNING, recall=1, window_name="不动产登记专窗（一）"))
     if not highlight:
         clock.advance(timedelta(seconds=30))
     return model
@@ -60,13 +74,16 @@ def shoot(qtbot: QtBot, screen: Screen, size: tuple[int, int], name: str, tmp_pa
     screen.resize(*size)
     screen.show()
     qtbot.waitExposed(screen)
-    image = screen.grab().toImage()
-    path = tmp_path / f"{name}.png"
-    assert image.save(str(path))
-    OUT.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, OUT / path.name)
-    assert (image.width(), image.height()) == size
-    return image
+    path = save_screenshot(screen, tmp_path, name, group="display")
+    assert_painted(path, size)
+    return QImage(str(path))
+
+
+def without_calls(screen: Screen, model: DisplayModel) -> QImage:
+    """The same screen once its list of calls is empty (nothing to announce)."""
+    model.calls.clear()
+    screen.update()
+    return screen.grab().toImage()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -76,8 +93,13 @@ def test_hall_screen(qtbot: QtBot, tmp_path: Path, size: tuple[int, int]) -> Non
     screen = HallScreen(model)
     model.set_online(True)
     image = shoot(qtbot, screen, size, f"hall-{size[0]}x{size[1]}", tmp_path)
-    assert model.newest is not None and model.newest.number == "A019"
-    assert accent_share(image) > 0.01
+    assert model.newest is not None and (model.newest.number, model.newest.recall) == ("A019", 1)
+    recent = [(c.number, c.window) for c in model.recent_calls(8)]
+    assert recent == [("C004", 8), ("B006", 2), ("A018", 1), ("E011", 10), ("A017", 4), ("A019", 5)]
+    # The newest number is drawn large, in the accent colour, in its panel: most of that colour goes with it.
+    panel = screen.newest.geometry()
+    called = accent_share(image, panel)
+    assert called - accent_share(without_calls(screen, model), panel) > 0.03, called
     assert not screen.banner.isVisible()
 
 
@@ -88,7 +110,10 @@ def test_window_screen(qtbot: QtBot, tmp_path: Path, size: tuple[int, int]) -> N
     screen = WindowScreen(model)
     model.set_online(True)
     image = shoot(qtbot, screen, size, f"window-{size[0]}x{size[1]}", tmp_path)
-    assert accent_share(image) > 0.01
+    window = model.window()
+    assert window is not None and window.serving == "A019"
+    # Its number fills the panel: readable from across the hall.
+    assert accent_share(image, screen.number.geometry()) > 0.08
 
 
 def test_highlight_and_offline_banner(qtbot: QtBot, tmp_path: Path) -> None:
@@ -100,7 +125,8 @@ def test_highlight_and_offline_banner(qtbot: QtBot, tmp_path: Path) -> None:
     assert model.highlighted()
     clock.advance(timedelta(seconds=0.5))  # the other half of the blink
     dark = screen.grab().toImage()
-    assert accent_share(lit) > accent_share(dark) * 1.5, "the new call blinks"
+    panel = screen.newest.geometry()
+    assert accent_share(lit, panel) > accent_share(dark, panel) * 1.5, "the new call blinks"
     model.set_online(False)
     assert screen.banner.isVisible()
     shoot(qtbot, screen, (1920, 1080), "hall-offline", tmp_path)
@@ -111,6 +137,7 @@ def test_paused_window_screen(qtbot: QtBot, tmp_path: Path) -> None:
     model = live_model(clock, 3, highlight=False)
     screen = WindowScreen(model)
     model.set_online(True)
-    shoot(qtbot, screen, (1920, 1080), "window-paused", tmp_path)
+    image = shoot(qtbot, screen, (1920, 1080), "window-paused", tmp_path)
     window = model.window()
     assert window is not None and window.status == "paused" and window.pause_reason == "午间休息"
+    assert accent_share(image, screen.number.geometry()) < 0.02, "a paused window shows no number to go to"

@@ -3,6 +3,7 @@ going away and coming back. The citizen always leaves with a number, and the sta
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -12,8 +13,8 @@ from drivers.printer.status import PrinterState
 from jiaohao.wire.models import TicketOut
 from kiosk.app import Kiosk
 from kiosk.model import PrintState, Screen
-from tests.kiosk.kiosk_helpers import WAIT_MS, LiveHall, MakeKiosk, StepClock, click
-from tests.support.server_process import ServerProcess
+from tests.kiosk.kiosk_helpers import WAIT_MS, MakeKiosk, StepClock, click
+from tests.support.live import LiveHall
 
 
 def printer_uri(sim: PrinterSimulator) -> str:
@@ -22,7 +23,7 @@ def printer_uri(sim: PrinterSimulator) -> str:
 
 def kiosk_device(hall: LiveHall) -> dict[str, Any]:
     """The kiosk as the supervisor's dashboard sees it."""
-    with hall.api(token="") as api:
+    with hall.api(None) as api:
         token = api.login("1002", "2222", None).token
         devices = api.request("GET", "/devices", token=token).json()
     return next(d for d in devices if d["name"] == "kiosk")
@@ -44,7 +45,7 @@ def assert_shown_on_screen(kiosk: Kiosk, ticket: TicketOut) -> None:
 
 
 def test_paper_out_before_the_job_shows_the_number_with_its_qr_and_reports_it(
-    qtbot: QtBot, shared_hall: LiveHall, printer_sim: PrinterSimulator, make_kiosk: MakeKiosk
+    qtbot: QtBot, shared_hall: LiveHall, printer_sim: PrinterSimulator, make_kiosk: MakeKiosk, step_clock: StepClock
 ) -> None:
     printer_sim.set_fault("paper-out")
     kiosk = make_kiosk(shared_hall, printer_uri(printer_sim))
@@ -61,7 +62,10 @@ def test_paper_out_before_the_job_shows_the_number_with_its_qr_and_reports_it(
     printer_sim.set_fault("none")  # staff changed the roll: noticed by the next poll, printing resumes
     kiosk.controller.printer.check_status()
     qtbot.waitUntil(lambda: kiosk.model.printer_state is PrinterState.OK, timeout=WAIT_MS)
-    assert not kiosk.window.banner.isVisible() or kiosk.model.screen is Screen.RESULT
+    assert kiosk.window.banner.text() == ""  # nothing left to warn the next citizen about
+    step_clock.advance(kiosk.model.timings.double_tap + 0.1)
+    click(qtbot, kiosk.window.result.done)  # the citizen goes back to the start screen
+    assert kiosk.model.screen is Screen.START and not kiosk.window.banner.isVisible()
     qtbot.waitUntil(lambda: kiosk_device(shared_hall)["status"] == "ok", timeout=WAIT_MS)
 
 
@@ -97,9 +101,20 @@ def test_the_heartbeat_repeats_the_status_every_minute(
     qtbot: QtBot, shared_hall: LiveHall, printer_sim: PrinterSimulator, make_kiosk: MakeKiosk, step_clock: StepClock
 ) -> None:
     kiosk = make_kiosk(shared_hall, printer_uri(printer_sim))
-    qtbot.waitUntil(lambda: kiosk.controller.reporter.sent is not None, timeout=WAIT_MS)
+    reporter = kiosk.controller.reporter
+    qtbot.waitUntil(lambda: reporter.sent is not None and not reporter.in_flight, timeout=WAIT_MS)
+    reports: list[str] = []
+    kiosk.controller.statusReported.connect(reports.append)
+    seen = datetime.fromisoformat(kiosk_device(shared_hall)["last_seen_at"])
+    step_clock.advance(59)
+    kiosk.controller.tick()
+    assert not reporter.in_flight and reports == [], "nothing changed within the minute: nothing to send"
+    step_clock.advance(2)
     with qtbot.waitSignal(kiosk.controller.statusReported, timeout=WAIT_MS):
-        step_clock.advance(61)
+        kiosk.controller.tick()
+    assert reports == ["ok"]
+    heard = datetime.fromisoformat(kiosk_device(shared_hall)["last_seen_at"])
+    assert heard > seen, "the dashboard heard from the kiosk again"
 
 
 def test_no_printer_at_all_still_issues_numbers_on_screen(
@@ -122,7 +137,7 @@ def test_server_going_away_pauses_the_kiosk_and_it_comes_back_by_itself(
     assert "连接" in start.paused_reason.text()  # why: the connection to the server is lost
     assert not start.grid.isVisible()
 
-    own_hall.server = ServerProcess(own_hall.config_path, own_hall.db_url, port=own_hall.server.port).start()
+    own_hall.restart()
     qtbot.waitUntil(lambda: kiosk.model.accepting, timeout=WAIT_MS)
     assert start.grid.isVisible() and not start.pause_panel.isVisible()
     ticket = issue(qtbot, kiosk)

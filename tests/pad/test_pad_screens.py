@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from client.theme import apply_theme
 from pad.model import PadModel, Rating, RatingRequest, StaffCard, Stage
 from pad.views import PAD_SIZE, PadWindow
-from tests.pad.pad_helpers import save_screenshot
+from tests.support.screenshots import assert_painted, save_screenshot
 
 
 def test_screens(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
@@ -22,26 +21,25 @@ def test_screens(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
     window = PadWindow(model)
     qtbot.addWidget(window)
     window.show()
-    shots = {"idle": save_screenshot(window, tmp_path, "idle")}
+    shots = {"idle": save_screenshot(window, tmp_path, "pad-idle", group="pad")}
     model.requested(RatingRequest(7, "A001", "SVC_A", "不动产登记"))
     assert window.stack.currentWidget() is window.ask
-    shots["asking"] = save_screenshot(window, tmp_path, "asking")
+    shots["asking"] = save_screenshot(window, tmp_path, "pad-asking", group="pad")
     model.choose(2)
-    shots["reasons-none-yet"] = save_screenshot(window, tmp_path, "reasons-none-yet")
+    shots["reasons-none-yet"] = save_screenshot(window, tmp_path, "pad-reasons-none-yet", group="pad")
     model.toggle_reason("办事效率")
-    shots["reasons"] = save_screenshot(window, tmp_path, "reasons")
+    shots["reasons"] = save_screenshot(window, tmp_path, "pad-reasons", group="pad")
     model.confirm_reasons()
     assert model.stage is Stage.SENDING
-    shots["sending"] = save_screenshot(window, tmp_path, "sending")
+    shots["sending"] = save_screenshot(window, tmp_path, "pad-sending", group="pad")
     model.delivered(7)
-    shots["thanks"] = save_screenshot(window, tmp_path, "thanks")
+    shots["thanks"] = save_screenshot(window, tmp_path, "pad-thanks", group="pad")
     model.dismiss()
     model.set_staff(StaffCard(1, "1号窗口"))
     model.set_online(False)
-    shots["idle-offline"] = save_screenshot(window, tmp_path, "idle-offline")
-    for name, path in shots.items():
-        image = QImage(str(path))
-        assert (image.width(), image.height()) == PAD_SIZE, name
+    shots["idle-offline"] = save_screenshot(window, tmp_path, "pad-idle-offline", group="pad")
+    for path in shots.values():
+        assert_painted(path, PAD_SIZE)
     assert sent == [Rating(7, "A001", 2, ("办事效率",))]
 
 

@@ -87,13 +87,13 @@ def test_staff_photo_is_served_and_named_in_the_window_view(
 
     settings = ServerSettings(db_url=db_url, public_url="http://hall.test", clock=clock, photo_root=tmp_path)
     with TestClient(create_app(hall_config, settings)) as client:
-        token = client.post(f"{API}/auth/login", json={"staff_no": "1003", "pin": "3333", "window": 3}).json()["token"]
+        login = client.post(f"{API}/auth/login", json={"staff_no": "1003", "pin": "3333", "window": 3})
+        assert login.status_code == 200 and (login.json()["staff_no"], login.json()["window"]) == ("1003", 3)
         window = next(w for w in client.get(f"{API}/hall").json()["windows"] if w["number"] == 3)
-        assert window["staff_photo"] == f"{API}/staff/1003/photo"
+        assert (window["staff_no"], window["staff_photo"]) == ("1003", f"{API}/staff/1003/photo")
         r = client.get(window["staff_photo"])
-        assert r.status_code == 200 and r.content.startswith(b"\x89PNG")
+        assert r.status_code == 200 and r.content == (tmp_path / "staff" / "1003.png").read_bytes()
         assert client.get(f"{API}/staff/1001/photo").status_code == 404  # no photo configured
-        assert token
 
 
 def test_evaluator_bad_rating_needs_no_reason_and_a_kept_rating_counts_at_its_time(hall: HallHarness) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from drivers.printer import commands as cmd
-from drivers.printer.fonts import find_cjk_font
+from drivers.printer import fonts
+from drivers.printer.fonts import FontFile
 from drivers.printer.parser import parse
 from drivers.printer.profile import PrinterProfile
 from drivers.printer.sample import sample_ticket
@@ -36,14 +38,45 @@ def test_text_ticket_matches_golden_bytes() -> None:
     assert job == golden.read_bytes()
 
 
-def test_raster_ticket_matches_golden_header_and_image_hash() -> None:
+# The raster golden is drawn with these exact font files (Debian's fonts-noto-cjk, which `make deps` installs),
+# named by path rather than found through fontconfig, and checked by hash: another build draws other pixels.
+PINNED_FONTS = {
+    "regular": FontFile("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    "bold": FontFile("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+}
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def pinned_fonts(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """The raster builder draws with the pinned files; answers each file's hash."""
+    for font in PINNED_FONTS.values():
+        assert os.path.exists(font.path), f"{font.path} is missing: install fonts-noto-cjk (make deps does)"
+
+    def pinned(weight: str = "regular", mono: bool = False) -> FontFile:
+        return PINNED_FONTS["bold" if weight == "bold" else "regular"]
+
+    fonts.cjk_font.cache_clear()
+    monkeypatch.setattr(fonts, "find_cjk_font", pinned)
+    yield {weight: f"{font.name} sha256:{file_sha256(font.path)}" for weight, font in PINNED_FONTS.items()}
+    fonts.cjk_font.cache_clear()
+
+
+def test_raster_ticket_matches_golden_header_and_image_hash(pinned_fonts: dict[str, str]) -> None:
     golden = GOLDEN / "ticket_raster_80.json"
     job = build_ticket(TICKET, RASTER_80)
     images = parse(job).images
     data = b"".join(image.data for image in images)
     header = job[: job.index(b"\x1dv0") + 8]
     record = {
-        "font": find_cjk_font("regular").name,
+        "fonts": pinned_fonts,
         "header_hex": header.hex(" "),
         "image_sha256": hashlib.sha256(data).hexdigest(),
         "bands": [[image.width_bytes, image.rows] for image in images],
@@ -55,8 +88,10 @@ def test_raster_ticket_matches_golden_header_and_image_hash() -> None:
     assert record["header_hex"] == expected["header_hex"]
     assert record["bands"] == expected["bands"]
     assert record["tail_hex"] == expected["tail_hex"]
-    if record["font"] != expected["font"]:
-        pytest.skip(f"image hash recorded with font {expected['font']}, this machine has {record['font']}")
+    assert record["fonts"] == expected["fonts"], (
+        "the font files differ from those the golden image was drawn with; look at a printed preview, then "
+        "regenerate with JIAOHAO_REGEN_GOLDEN=1"
+    )
     assert record["image_sha256"] == expected["image_sha256"]
 
 
