@@ -118,6 +118,3 @@ def bus_test(uri: str, addr: int, number: str) -> None:
         click.echo(f"showing {number} on {addr}; press keys on the devices, Ctrl-D to stop")
         for _ in sys.stdin:
             pass
-
-
-commands: list[click.Command] = [bus_sim, bus_test]

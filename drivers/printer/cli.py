@@ -72,6 +72,3 @@ def printer_sim(port: int, host: str, fault: str, jobs_dir: str | None) -> None:
             except KeyboardInterrupt:
                 click.echo("stopping")
         click.echo(f"{len(sim.jobs)} job(s) received")
-
-
-commands: list[click.Command] = [print_test, printer_sim]

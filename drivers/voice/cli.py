@@ -110,6 +110,3 @@ class _Collect:
 
     def failed(self, item: object, error: Exception) -> None:
         self.failures.append(error)
-
-
-commands: list[click.Command] = [voice_pack, say]
