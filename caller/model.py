@@ -39,7 +39,7 @@ _ENDING = {"ticket.finished", "ticket.no_show", "ticket.held", "ticket.transferr
 
 
 def say(text: str) -> str:
-    """Marks a sentence the view translates in context CTX (the model has no translator: it has no Qt)."""
+    """Marks a sentence of context CTX; `controller.notice_text` translates it (the model has no Qt, so no tr())."""
     return text
 
 
