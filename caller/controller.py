@@ -68,6 +68,7 @@ class CallerController(QObject):
         self._retry.timeout.connect(self.check_after_blink)
         connection.stateChanged.connect(self._on_state)
         connection.api.unauthorized.connect(self._on_unauthorized)
+        connection.events.connected.connect(model.stream_connected)
         connection.connectionLost.connect(model.stream_lost)
         connection.connectionRestored.connect(lambda: self._carry_out(model.stream_restored()))
 

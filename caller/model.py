@@ -94,7 +94,7 @@ class CallerModel:
         self.waiting = WaitingList(window)
         self.figures: WindowToday | None = None
         self.pending: Pending | None = None
-        self.stream_online = True  # the live event stream (the connection's view)
+        self.stream_online = False  # the live event stream is open (not yet, at start)
         self.server_reachable = True  # the last request's view
         self._announced: set[tuple[int | None, str, int]] = set()
         self._listeners: list[Listener] = []
@@ -273,6 +273,10 @@ class CallerModel:
         return effects
 
     # --- the connection and the server's reads --------------------------------------------------------
+
+    def stream_connected(self) -> None:
+        self.stream_online = True
+        self.changed()
 
     def stream_lost(self) -> None:
         self.stream_online = False

@@ -55,6 +55,8 @@ def ticket(number: str = "A001", state: str = "called", recall: int = 0) -> Tick
 def logged_in_model() -> tuple[CallerModel, list[str]]:
     """A model for window 1 with a clerk logged in at an open, empty window; and the list of its changes."""
     model = CallerModel(1, clock=lambda: T0)
+    assert not model.online  # until the live stream opens
+    model.stream_connected()
     changes: list[str] = []
     model.subscribe(lambda: changes.append("changed"))
     login = LoginOut(token="t", staff_no="1001", staff_name="王芳", role="staff", window=1, expires_at=T0)
