@@ -59,16 +59,16 @@ class DemoResult:
 
 
 class _Stop:
-    """SIGINT/SIGTERM → a flag the Qt loop polls; before the loop runs, they interrupt the set-up."""
+    """SIGINT/SIGTERM → a flag that set-up checks between its steps and the Qt loop polls.
 
-    def __init__(self) -> None:
-        self.event = threading.Event()
-        self.in_loop = False
+    The handler only sets the flag: raising KeyboardInterrupt from it would land at any bytecode (inside
+    `Popen`, an HTTP call, a Qt constructor), leave a child unwaited and print a traceback."""
+
+    def __init__(self, event: threading.Event | None = None) -> None:
+        self.event = event or threading.Event()
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         self.event.set()
-        if not self.in_loop:
-            raise KeyboardInterrupt
 
 
 def _free_port() -> int:
@@ -77,26 +77,29 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_demo(options: DemoOptions) -> DemoResult:
+def run_demo(options: DemoOptions, stop_event: threading.Event | None = None) -> DemoResult:
+    """Run the demo until its day or `options.minutes` ends, SIGINT/SIGTERM arrives or `stop_event` is set
+    (a caller that installed its own handlers earlier passes their event, so no signal is lost between)."""
     output = options.output
     tickets_dir, screenshots_dir = output / "tickets", output / "screenshots"
     for folder in (output, tickets_dir, screenshots_dir):
         folder.mkdir(parents=True, exist_ok=True)
     if options.headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the first QApplication is made, below
-    stop = _Stop()
+    stop = _Stop(stop_event)
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     server = ServerRunner(
         all_day_hall(output / "hall.toml"), f"sqlite:///{output / 'hall.db'}", _free_port(), output / "server.log"
     )
     result = DemoResult(output, None, 0, 0)
     try:
-        server.start()
-        tokens = issue_device_tokens(server.db_url, output / "server.log")
+        server.start(stop=stop.event)
+        tokens = issue_device_tokens(server.db_url, output / "server.log") if not stop.event.is_set() else {}
+        if stop.event.is_set():
+            log.info("demo interrupted during set-up")
+            return result
         ctx = DemoContext(server.url, tokens, output, tickets_dir, screenshots_dir, options.headless, options.lang)
         _run_hall(ctx, options, stop, result)
-    except KeyboardInterrupt:
-        log.info("demo interrupted during set-up")
     finally:
         server.stop()
         for sig, handler in previous.items():
@@ -145,14 +148,12 @@ def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoR
     shoot.timeout.connect(shots.take)
     if options.minutes is not None:
         QTimer.singleShot(int(options.minutes * 60_000), stop.event.set)
-    stop.in_loop = True
     worker.start()
     poll.start()
     shoot.start()
     try:
         app.exec()
     finally:
-        stop.in_loop = False
         stop.event.set()
         poll.stop()
         shoot.stop()

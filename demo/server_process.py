@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from importlib import resources
 from pathlib import Path
@@ -69,7 +70,9 @@ class ServerRunner:
         )
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 60.0, stop: threading.Event | None = None) -> None:
+        """Start the server and wait until it answers; return early (not ready) once `stop` is set."""
+        stop = stop or threading.Event()
         with self.log_path.open("ab") as out:
             self.proc = subprocess.Popen(self._cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
@@ -83,7 +86,8 @@ class ServerRunner:
                 except ApiError as err:
                     if not err.is_network or time.monotonic() > deadline:
                         raise DemoError(f"服务器未能就绪：{err.message}，详见 {self.log_path}") from err
-                time.sleep(0.1)  # polling a child process that has no readiness signal of its own
+                if stop.wait(0.1):  # polling a child process that has no readiness signal of its own
+                    return
 
     def stop(self, timeout: float = 15.0) -> None:
         """SIGINT (uvicorn's graceful shutdown), then SIGKILL; always waits, so no process is left behind."""
@@ -106,7 +110,9 @@ def issue_device_tokens(db_url: str, log_path: Path) -> dict[str, str]:
         args = ["admin", "--db", db_url, "device", "add", "--kind", kind, "--name", name]
         for window in windows:
             args += ["--window", str(window)]
-        proc = subprocess.Popen(_jiaohao(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Own session, as the server: a terminal's Ctrl-C goes to the demo, which lets these finish.
+        proc = subprocess.Popen(_jiaohao(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
         running.append((kind, proc))
     tokens: dict[str, str] = {}
     failures: list[str] = []
