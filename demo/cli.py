@@ -48,6 +48,16 @@ def _service_minutes(values: tuple[str, ...]) -> dict[str, float]:
     return minutes
 
 
+def _pad_tokens(values: tuple[str, ...]) -> dict[int, str]:
+    tokens: dict[int, str] = {}
+    for value in values:
+        window, sep, token = value.partition("=")
+        if not sep or not window.isdigit() or not token:
+            raise click.BadParameter(f"expected WINDOW=TOKEN, got {value!r}", param_hint="--pad-token")
+        tokens[int(window)] = token
+    return tokens
+
+
 def _simulation_options(speed: float, hours: float, seed: int | None) -> SimulationConfig:
     if speed <= 0 or hours <= 0:
         raise click.BadParameter("--speed and --hours must be positive")
@@ -58,6 +68,8 @@ def _simulation_options(speed: float, hours: float, seed: int | None) -> Simulat
 @click.option("--server", required=True, help="server URL, e.g. http://127.0.0.1:8000")
 @click.option("--kiosk-token", required=True, help="token of a kiosk device (issues the tickets)")
 @click.option("--caller-token", help="token of a caller device, used for windows already open")
+@click.option("--pad-token", "pad_tokens", multiple=True,
+              help="WINDOW=TOKEN of that window's rating pad: its citizens rate their services (repeatable)")
 @click.option("--staff", multiple=True, help="NO:PIN of a clerk to log in (repeatable; default: sample hall's)")
 @click.option("--speed", default=60.0, show_default=True, help="simulated seconds per real second")
 @click.option("--hours", default=8.0, show_default=True, help="length of the simulated day (from 09:00)")
@@ -68,6 +80,7 @@ def simulate(
     server: str,
     kiosk_token: str,
     caller_token: str | None,
+    pad_tokens: tuple[str, ...],
     staff: tuple[str, ...],
     speed: float,
     hours: float,
@@ -76,14 +89,17 @@ def simulate(
     verbose: bool,
 ) -> None:
     """Play a busy day in the hall through the API: arrivals by the hour (morning peak, lunch dip,
-    afternoon peak), green-channel tickets, no-shows and transfers, with a summary at the end."""
+    afternoon peak), green-channel tickets, no-shows and transfers, with a summary at the end. With
+    --pad-token, most citizens rate their service on that window's pad (mostly 5 and 4, rare 差评)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     config = _simulation_options(speed, hours, seed)
     config.staff = _staff(staff) or DEFAULT_STAFF
     config.service_minutes.update(_service_minutes(service_minutes))
     bar = ProgressBar()
     with HallApi(server, kiosk_token) as api:
-        simulator = Simulator(api, config, caller_token=caller_token, on_progress=bar)
+        simulator = Simulator(
+            api, config, caller_token=caller_token, pad_tokens=_pad_tokens(pad_tokens), on_progress=bar
+        )
         try:
             summary = simulator.run()
         except KeyboardInterrupt:

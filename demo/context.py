@@ -16,7 +16,7 @@ class DemoContext:
     """Where the server is and the tokens issued for this machine."""
 
     server_url: str
-    tokens: dict[str, str]  # by device kind: kiosk, caller (windows 1-10), display, pad (window 1)
+    tokens: dict[str, str]  # kiosk, caller (windows 1-10), display, pad (window 1), pad-2 … pad-10
     output: Path
     tickets_dir: Path
     screenshots_dir: Path

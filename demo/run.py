@@ -28,7 +28,7 @@ from client.theme import apply_theme
 from .context import DemoContext
 from .front_ends import FRONT_ENDS, Launcher
 from .printer import DemoPrinter
-from .server_process import ServerRunner, all_day_hall, issue_device_tokens
+from .server_process import ServerRunner, all_day_hall, issue_device_tokens, pad_tokens
 from .simulate import SimulationConfig, Simulator, Summary
 
 __all__ = ["DemoContext", "DemoOptions", "DemoResult", "run_demo"]
@@ -126,6 +126,7 @@ def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoR
             simulator = Simulator(
                 api,
                 options.simulation,
+                pad_tokens=pad_tokens(ctx.tokens),
                 on_ticket=printer.print_ticket,
                 on_progress=options.on_progress,
                 stop=stop.event,

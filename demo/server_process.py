@@ -17,17 +17,31 @@ from pathlib import Path
 from client.api import HallApi
 from client.errors import ApiError
 
-__all__ = ["DemoError", "ServerRunner", "all_day_hall", "issue_device_tokens"]
+__all__ = ["DemoError", "ServerRunner", "all_day_hall", "issue_device_tokens", "pad_tokens"]
 
 log = logging.getLogger(__name__)
 
-# (kind, device name, windows): one of each, as on one machine. The caller may act for every window.
+# (key in the token table, kind, device name, windows): one of each, as on one machine. The caller may act
+# for every window. Every window has its rating pad, so the simulated citizens rate at the window that
+# served them; the pad front-end shows window 1's ("pad").
+_WINDOWS = tuple(range(1, 11))
+
+
+def _pad_key(window: int) -> str:
+    return "pad" if window == 1 else f"pad-{window}"
+
+
 DEMO_DEVICES = (
-    ("kiosk", "demo-kiosk", ()),
-    ("caller", "demo-caller", tuple(range(1, 11))),
-    ("display", "demo-display", ()),
-    ("pad", "demo-pad-1", (1,)),
+    ("kiosk", "kiosk", "demo-kiosk", ()),
+    ("caller", "caller", "demo-caller", _WINDOWS),
+    ("display", "display", "demo-display", ()),
+    *((_pad_key(n), "pad", f"demo-pad-{n}", (n,)) for n in _WINDOWS),
 )
+
+
+def pad_tokens(tokens: dict[str, str]) -> dict[int, str]:
+    """Window → its pad's token, from what `issue_device_tokens` answered."""
+    return {n: tokens[_pad_key(n)] for n in _WINDOWS if _pad_key(n) in tokens}
 
 
 class DemoError(Exception):
@@ -106,23 +120,23 @@ class ServerRunner:
 def issue_device_tokens(db_url: str, log_path: Path) -> dict[str, str]:
     """One token per demo device through `jiaohao admin device add`, run side by side to save seconds."""
     running: list[tuple[str, subprocess.Popen[str]]] = []
-    for kind, name, windows in DEMO_DEVICES:
+    for key, kind, name, windows in DEMO_DEVICES:
         args = ["admin", "--db", db_url, "device", "add", "--kind", kind, "--name", name]
         for window in windows:
             args += ["--window", str(window)]
         # Own session, as the server: a terminal's Ctrl-C goes to the demo, which lets these finish.
         proc = subprocess.Popen(_jiaohao(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 start_new_session=True)
-        running.append((kind, proc))
+        running.append((key, proc))
     tokens: dict[str, str] = {}
     failures: list[str] = []
-    for kind, proc in running:
+    for key, proc in running:
         out, err = proc.communicate(timeout=60)
         lines = out.strip().splitlines()
         if proc.returncode != 0 or not lines:
-            failures.append(f"{kind}: {err.strip() or out.strip()}")
+            failures.append(f"{key}: {err.strip() or out.strip()}")
             continue
-        tokens[kind] = lines[-1].strip()
+        tokens[key] = lines[-1].strip()
     if failures:
         with log_path.open("a", encoding="utf-8") as out_log:
             out_log.write("\n".join(failures) + "\n")
