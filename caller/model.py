@@ -32,6 +32,16 @@ from client.errors import ApiError
 from client.i18n import tr, tr_error
 from client.state import StateChange
 from jiaohao.domain.tickets import TicketState
+from jiaohao.wire.events import (
+    TicketCalled,
+    TicketEvent,
+    TicketFinished,
+    TicketHeld,
+    TicketNoShow,
+    TicketServing,
+    TicketTransferred,
+    WindowUpdated,
+)
 from jiaohao.wire.models import HallOut, LoginOut, ServiceOut, WindowOut, WindowTicketOut, WindowToday
 
 from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, enabled_actions, perform, reconcile
@@ -42,7 +52,7 @@ __all__ = ["CallerModel", "Pending"]
 
 log = logging.getLogger(__name__)
 CTX = "CallerModel"
-_ENDING = {"ticket.finished", "ticket.no_show", "ticket.held", "ticket.transferred"}
+_ENDING = (TicketFinished, TicketNoShow, TicketHeld, TicketTransferred)
 
 
 @dataclass(frozen=True)
@@ -363,31 +373,31 @@ class CallerModel(QObject):
             self.changed.emit()
             return
         data = event.data
-        here = data.get("window") == self.number
-        if event.type == "ticket.called" and here:
-            previous = self.current if self.current is not None and self.current.id == data.get("id") else None
+        here = isinstance(data, TicketEvent) and data.window == self.number
+        if isinstance(data, TicketCalled) and here:
+            previous = self.current if self.current is not None and self.current.id == data.id else None
             self.current = CurrentTicket(
-                number=str(data["number"]),
+                number=data.number,
                 state=TicketState.CALLED,
-                id=data.get("id"),
-                service=data.get("service"),
-                service_name=data.get("service_name"),
-                channel=str(data.get("channel", "normal")),
-                issued_at=previous.issued_at if previous else self.waiting.issued_at(data.get("id")),
+                id=data.id,
+                service=data.service,
+                service_name=data.service_name,
+                channel=data.channel,
+                issued_at=previous.issued_at if previous else self.waiting.issued_at(data.id),
                 called_at=previous.called_at if previous and previous.called_at else event.at,
-                recall=int(data.get("recall", 0)),
-                transferred=data.get("id") in self.waiting.transferred_ids,
+                recall=data.recall,
+                transferred=data.id in self.waiting.transferred_ids,
             )
-            self._announce(data.get("id"), str(data["number"]), int(data.get("recall", 0)))
-        elif event.type == "ticket.serving" and here and self.current is not None:
-            if self.current.id == data.get("id") or self.current.number == data.get("number"):
+            self._announce(data.id, data.number, data.recall)
+        elif isinstance(data, TicketServing) and here and self.current is not None:
+            if self.current.id == data.id or self.current.number == data.number:
                 self.current = replace(self.current, state=TicketState.SERVING)
-        elif event.type in _ENDING and self.current is not None and self.current.id == data.get("id"):
+        elif isinstance(data, _ENDING) and self.current is not None and self.current.id == data.id:
             self.current = None
-        if event.type in _ENDING:
+        if isinstance(data, _ENDING):
             # Called back later (held, no-show), its recall count starts at 0 again: it must beep again.
-            self._announced = {key for key in self._announced if key[0] != data.get("id")}
-        elif event.type == "window.updated" and data.get("number") == self.number:
+            self._announced = {key for key in self._announced if key[0] != data.id}
+        elif isinstance(data, WindowUpdated) and data.number == self.number:
             window = self.connection.state.window(self.number)
             if window is not None:
                 self._set_window(window)
