@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMPS := .stamps
 # The import packages of the one distribution `jiaohao` (DESIGN §2): every tool checks all of them.
-PACKAGES := jiaohao server client kiosk caller display pad drivers
+PACKAGES := jiaohao server client kiosk caller display pad drivers demo
 # fonts-noto-cjk: Chinese glyphs for Qt screens, ticket rasters and screenshots.
 # libgl1 … libxcb-cursor0: what PySide6's offscreen and xcb platforms load at run time.
 # socat: serial pty pairs for the bus tests; espeak-ng + sox: the default voice pack.

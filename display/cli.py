@@ -11,7 +11,7 @@ import click
 
 from client.settings import DeviceSettings, device_options
 
-__all__ = ["commands", "display"]
+__all__ = ["display"]
 
 
 @click.command("display")
@@ -66,6 +66,3 @@ def display(settings: DeviceSettings, voice_pack: Path | None, voice_override: t
         app.exec()
     finally:
         screen_app.stop()
-
-
-commands: list[click.Command] = [display]

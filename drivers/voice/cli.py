@@ -17,7 +17,7 @@ from .queue import AnnouncementQueue
 
 
 def _fail(err: VoiceError) -> click.ClickException:
-    return click.ClickException(f"{err.message_zh} / {err.message_en}")
+    return click.ClickException(str(err))
 
 
 @click.group("voice-pack")
@@ -110,6 +110,3 @@ class _Collect:
 
     def failed(self, item: object, error: Exception) -> None:
         self.failures.append(error)
-
-
-commands: list[click.Command] = [voice_pack, say]

@@ -162,7 +162,7 @@ def test_every_caller_string_has_an_english_translation() -> None:
         context = re.search(r'^CTX = "(\w+)"', source, re.M)
         if context is None:
             continue
-        for text in re.findall(r'(?:\btr\(CTX,\s*|_tr\()"((?:[^"\\]|\\.)*)"', source):
+        for text in re.findall(r'(?:\btr\(CTX,\s*|_tr\(|\bsay\()"((?:[^"\\]|\\.)*)"', source):
             text = text.replace("\\n", "\n")
             if english.translate(context.group(1), text) is None:
                 missing.append((context.group(1), text))

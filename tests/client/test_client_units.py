@@ -1,4 +1,4 @@
-"""The client's plain parts without a server: HallMirror, device settings, translations, theme, summary."""
+"""The client's plain parts without a server: HallMirror, device settings, translations, theme."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from click.testing import CliRunner
 from pytestqt.qtbot import QtBot
 
 from client.settings import DeviceSettings, SettingsError, device_options, load_settings
-from client.simulate import ServiceStats, Summary
 from client.state import HallMirror, StateChange
-from client.terminal import summary_table
 from jiaohao.wire.base import UnknownEventData
 from jiaohao.wire.events import TicketCalled
 from jiaohao.wire.models import Event, HallOut, ServiceOut, Snapshot, WindowOut
@@ -179,14 +177,3 @@ def test_theme_picks_a_chinese_font_explicitly(qtbot: QtBot) -> None:
     assert app.font().family() == family and app.font().pointSize() >= 20
     app.setStyleSheet("")
 
-
-def test_summary_table_lines_up_chinese_names() -> None:
-    services = {
-        "BDC": ServiceStats("不动产登记", issued=10, served=8, no_show=1, waits=[10.0, 20.0]),
-        "X": ServiceStats("X", issued=1),
-    }
-    table = summary_table(Summary(services, 480.0, 30.0, 0, False))
-    lines = table.splitlines()
-    assert lines[0].startswith("业务") and "平均等候" in lines[0]
-    assert "15.0" in lines[2] and lines[3].rstrip().endswith("-")
-    assert lines[-2].startswith("合计") and "模拟 8.0 小时" in lines[-1]

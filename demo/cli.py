@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from .api import HallApi
-from .errors import ApiError
+from client.api import HallApi
+from client.errors import ApiError
+
 from .simulate import DEFAULT_STAFF, SimulationConfig, Simulator
 from .terminal import ProgressBar, summary_table
 
@@ -112,8 +113,8 @@ def demo(
     day), device tokens, the simulator printing every ticket on a virtual printer, and every front-end that
     exists. Without a screen it runs offscreen; screenshots and tickets go to a folder named at the end.
     Ctrl-C stops it cleanly."""
-    from .demo import DemoOptions, run_demo
-    from .demo_setup import DemoError
+    from .run import DemoOptions, run_demo  # Qt and every front-end load only for the demo
+    from .server_process import DemoError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="jiaohao-demo-"))
@@ -142,5 +143,3 @@ def demo(
     click.echo(f"演示输出：{output}")
     sys.stdout.flush()
 
-
-commands: list[click.Command] = [simulate, demo]

@@ -26,10 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from client.api import HallApi
+from client.errors import ApiError
 from jiaohao.wire.models import HallOut, TicketOut, WindowOut
-
-from .api import HallApi
-from .errors import ApiError
 
 __all__ = ["DEFAULT_STAFF", "Progress", "ServiceStats", "SimulationConfig", "Simulator", "Summary"]
 

@@ -1,17 +1,12 @@
 """`jiaohao demo`: the whole hall on this machine — server, simulator, printed tickets, every front-end.
 
-Front-ends join the demo without touching this package: each role adds a module `jiaohao.<role>.demo` with
-
-    def launch(ctx: DemoContext) -> list[QWidget]: ...
-
-returning its top-level windows (not yet shown). The demo shows them (or renders them offscreen), saves a
-screenshot of each now and then, and closes them at the end. A role whose module does not exist yet is
-skipped; one whose module fails to import or launch stops the demo with its error, so a bug is not hidden.
+The front-ends are launched by `front_ends.FRONT_ENDS` (each returns its top-level windows, not yet shown).
+The demo shows them (or renders them offscreen), saves a screenshot of each now and then, and closes them at
+the end. A front-end that fails to launch stops the demo with its error, so a bug is not hidden.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import signal
@@ -23,39 +18,24 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from .api import HallApi
-from .demo_setup import ServerRunner, all_day_hall, issue_device_tokens
-from .settings import DeviceSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from client.api import HallApi
+from client.i18n import install_translator
+from client.theme import apply_theme
+
+from .context import DemoContext
+from .front_ends import FRONT_ENDS, Launcher
+from .printer import DemoPrinter
+from .server_process import ServerRunner, all_day_hall, issue_device_tokens
 from .simulate import SimulationConfig, Simulator, Summary
 
-__all__ = ["FRONT_END_MODULES", "DemoContext", "DemoOptions", "run_demo"]
+__all__ = ["DemoContext", "DemoOptions", "DemoResult", "run_demo"]
 
 log = logging.getLogger(__name__)
 
-FRONT_END_MODULES = ("kiosk.demo", "caller.demo", "display.demo", "pad.demo")
 _SCREENSHOT_EVERY_MS = 10_000
-
-
-@dataclass(frozen=True)
-class DemoContext:
-    """What a front-end's `launch()` gets: where the server is and the tokens issued for this machine."""
-
-    server_url: str
-    tokens: dict[str, str]  # by device kind: kiosk, caller (windows 1-10), display, pad (window 1)
-    output: Path
-    tickets_dir: Path
-    screenshots_dir: Path
-    headless: bool
-    lang: str = "zh_CN"
-
-    @property
-    def printer_uri(self) -> str:
-        return f"virtual://{self.tickets_dir}"
-
-    def settings(self, role: str, **overrides: Any) -> DeviceSettings:
-        return DeviceSettings(
-            role=role, server=self.server_url, token=self.tokens.get(role), lang=self.lang
-        ).with_overrides(**overrides)
 
 
 @dataclass
@@ -65,7 +45,7 @@ class DemoOptions:
     minutes: float | None
     simulation: SimulationConfig
     lang: str = "zh_CN"
-    front_ends: tuple[str, ...] = FRONT_END_MODULES
+    front_ends: tuple[Launcher, ...] | None = None  # None: every front-end (`front_ends.FRONT_ENDS`)
     on_progress: Callable[[Any], None] | None = None
 
 
@@ -103,7 +83,7 @@ def run_demo(options: DemoOptions) -> DemoResult:
     for folder in (output, tickets_dir, screenshots_dir):
         folder.mkdir(parents=True, exist_ok=True)
     if options.headless:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QApplication
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the first QApplication is made, below
     stop = _Stop()
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     server = ServerRunner(
@@ -125,18 +105,12 @@ def run_demo(options: DemoOptions) -> DemoResult:
 
 
 def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoResult) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from .demo_printer import DemoPrinter
-    from .i18n import install_translator
-    from .theme import apply_theme
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([])
     apply_theme(app)
     install_translator(app, ctx.lang)
-    windows = _launch_front_ends(ctx, options.front_ends)
+    windows = [window for launch in options.front_ends or FRONT_ENDS for window in launch(ctx)]
     if not options.headless:
         for window in windows:
             window.show()
@@ -193,22 +167,8 @@ def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoR
         result.screenshots = shots.count
 
 
-def _launch_front_ends(ctx: DemoContext, modules: tuple[str, ...]) -> list[Any]:
-    windows: list[Any] = []
-    for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name is not None and name.startswith(err.name):  # that role (or its demo) is not built yet
-                log.info("demo: %s not available yet", name)
-                continue
-            raise
-        windows.extend(module.launch(ctx))
-    return windows
-
-
 class _Screenshots:
-    def __init__(self, windows: list[Any], folder: Path) -> None:
+    def __init__(self, windows: list[QWidget], folder: Path) -> None:
         self.windows = windows
         self.folder = folder
         self.count = 0

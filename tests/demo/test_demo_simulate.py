@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from client.api import HallApi
-from client.cli import simulate
+from demo.cli import simulate
 from tests.client.client_helpers import LiveHall
 
 pytestmark = pytest.mark.slow

@@ -13,8 +13,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from .api import HallApi
-from .errors import ApiError
+from client.api import HallApi
+from client.errors import ApiError
 
 __all__ = ["DemoError", "ServerRunner", "all_day_hall", "issue_device_tokens"]
 
