@@ -8,12 +8,15 @@ windows and times. `docs/api.md` lists the payloads.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PlainSerializer
 
 from .base import ChannelName, EventData, TicketStateName, _Out
 from .models import WindowOut
+
+# Written as Python's isoformat ('+00:00'), as these events always were (pydantic would write 'Z').
+IsoTime = Annotated[datetime, PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json")]
 
 # --- tickets --------------------------------------------------------------------------------------------------
 
@@ -34,7 +37,7 @@ class TicketEvent(EventData):
 class TicketIssued(TicketEvent):
     event_type = "ticket.issued"
 
-    issued_at: datetime
+    issued_at: IsoTime
     waiting_ahead: int
 
 
@@ -154,7 +157,7 @@ class CaseDue(EventData):
     """A 差评 case: when it is due and which window it concerns; never what the citizen wrote."""
 
     case_id: int
-    deadline: datetime
+    deadline: IsoTime
     case_window: int | None = None
 
 
