@@ -26,6 +26,16 @@ from datetime import UTC, datetime
 from client.errors import ApiError
 from client.state import StateChange
 from jiaohao.domain.tickets import TicketState
+from jiaohao.wire.events import (
+    TicketCalled,
+    TicketEvent,
+    TicketFinished,
+    TicketHeld,
+    TicketNoShow,
+    TicketServing,
+    TicketTransferred,
+    WindowUpdated,
+)
 from jiaohao.wire.models import HallOut, LoginOut, QueueEntry, ServiceOut, WindowOut, WindowTicketOut, WindowToday
 
 from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
@@ -35,7 +45,7 @@ __all__ = ["CTX", "CallerModel", "Effects", "Notice", "Pending"]
 
 log = logging.getLogger(__name__)
 CTX = "CallerModel"  # the translation context of the model's sentences (the views translate them)
-_ENDING = {"ticket.finished", "ticket.no_show", "ticket.held", "ticket.transferred"}
+_ENDING = (TicketFinished, TicketNoShow, TicketHeld, TicketTransferred)
 
 
 def say(text: str) -> str:
@@ -362,31 +372,31 @@ class CallerModel:
             return Effects(read_lists=True)  # back after a gap: what happened meanwhile is in the server's list
         beep: str | None = None
         data = event.data
-        here = data.get("window") == self.number
-        if event.type == "ticket.called" and here:
-            previous = self.current if self.current is not None and self.current.id == data.get("id") else None
+        here = isinstance(data, TicketEvent) and data.window == self.number
+        if isinstance(data, TicketCalled) and here:
+            previous = self.current if self.current is not None and self.current.id == data.id else None
             self.current = CurrentTicket(
-                number=str(data["number"]),
+                number=data.number,
                 state=TicketState.CALLED,
-                id=data.get("id"),
-                service=data.get("service"),
-                service_name=data.get("service_name"),
-                channel=str(data.get("channel", "normal")),
-                issued_at=previous.issued_at if previous else self.waiting.issued_at(data.get("id")),
+                id=data.id,
+                service=data.service,
+                service_name=data.service_name,
+                channel=data.channel,
+                issued_at=previous.issued_at if previous else self.waiting.issued_at(data.id),
                 called_at=previous.called_at if previous and previous.called_at else event.at,
-                recall=int(data.get("recall", 0)),
-                transferred=data.get("id") in self.waiting.transferred_ids,
+                recall=data.recall,
+                transferred=data.id in self.waiting.transferred_ids,
             )
-            beep = self._announce(data.get("id"), str(data["number"]), int(data.get("recall", 0)))
-        elif event.type == "ticket.serving" and here and self.current is not None:
-            if self.current.id == data.get("id") or self.current.number == data.get("number"):
+            beep = self._announce(data.id, data.number, data.recall)
+        elif isinstance(data, TicketServing) and here and self.current is not None:
+            if self.current.id == data.id or self.current.number == data.number:
                 self.current = replace(self.current, state=TicketState.SERVING)
-        elif event.type in _ENDING and self.current is not None and self.current.id == data.get("id"):
+        elif isinstance(data, _ENDING) and self.current is not None and self.current.id == data.id:
             self.current = None
-        if event.type in _ENDING:
+        if isinstance(data, _ENDING):
             # Called back later (held, no-show), its recall count starts at 0 again: it must beep again.
-            self._announced = {key for key in self._announced if key[0] != data.get("id")}
-        elif event.type == "window.updated" and data.get("number") == self.number:
+            self._announced = {key for key in self._announced if key[0] != data.id}
+        elif isinstance(data, WindowUpdated) and data.number == self.number:
             window = self._window_in(hall)
             if window is not None:
                 self._set_window(window)

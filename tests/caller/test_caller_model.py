@@ -10,7 +10,6 @@ from caller.model import CallerModel, Effects, Notice
 from client.errors import ApiError
 from client.state import StateChange
 from jiaohao.wire.models import (
-    Event,
     HallOut,
     LoginOut,
     ServiceOut,
@@ -19,6 +18,7 @@ from jiaohao.wire.models import (
     WindowTicketOut,
     WindowToday,
 )
+from tests.support.events import event
 
 A = CallerAction
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
@@ -96,11 +96,11 @@ def test_a_call_beeps_once_whether_its_answer_or_its_event_comes_first() -> None
     model, _ = logged_in_model()
     model.press(ActionRequest(A.CALL_NEXT))
     model.sending()
-    called = Event(seq=2, type="ticket.called", at=T0, data={"id": 7, "number": "A001", "window": 1, "recall": 0})
+    called = event(2, "ticket.called", T0, {"id": 7, "number": "A001", "window": 1, "recall": 0})
     serving = window(serving="A001", state="called")
     assert model.hall_changed(hall(serving), StateChange(2, called)).beep == "A001"
     assert model.answered(WindowTicketOut(window=serving, ticket=ticket())).beep is None
-    recall = Event(seq=3, type="ticket.called", at=T0, data={"id": 7, "number": "A001", "window": 1, "recall": 1})
+    recall = event(3, "ticket.called", T0, {"id": 7, "number": "A001", "window": 1, "recall": 1})
     assert model.hall_changed(hall(serving), StateChange(3, recall)).beep == "A001"  # a recall is a new call
 
 

@@ -1,5 +1,5 @@
 """The live stream against a real server: kill -9 and restart mid-stream, and the client's event log still
-equals the server's, with no gap and no duplicate, and its HallState equals the server's hall."""
+equals the server's, with no gap and no duplicate, and its HallMirror equals the server's hall."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from websockets.sync.client import connect
 from client.api import HallApi
 from client.errors import ApiError
 from client.events import EventStream, events_url
-from client.state import HallState
+from client.state import HallMirror
 from jiaohao.wire.models import Event, Snapshot
 from tests.client.client_helpers import LiveHall
 from tests.support.server_process import ServerProcess
@@ -59,7 +59,7 @@ class Kiosk(threading.Thread):
 
 def test_kill_9_and_restart_mid_stream_keeps_the_log_equal_to_the_servers(qtbot: QtBot, live_hall: LiveHall) -> None:
     stream = EventStream(live_hall.url, ping_interval=1.0, ping_timeout=1.0)
-    state = HallState()
+    state = HallMirror()
     received: list[Event] = []
     snapshots: list[Snapshot] = []
     stream.snapshotReceived.connect(lambda s: (snapshots.append(s), state.apply_snapshot(s)))
@@ -132,5 +132,5 @@ def test_a_window_filtered_stream_resumes_without_counting_skipped_seqs_as_gaps(
             qtbot.waitUntil(lambda: any(e.type == "ticket.called" for e in events), timeout=10_000)
         finally:
             stream.stop()
-    assert all(e.data.get("window", 2) in (2, None) for e in events)
+    assert all(getattr(e.data, "window", 2) in (2, None) for e in events)
     assert [e.seq for e in events] == sorted({e.seq for e in events})

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from client.state import HallState
+from client.state import HallMirror
 from display.hall_view import HallScreen
 from display.model import DisplayModel
 from display.paint import COLORS
@@ -43,7 +43,7 @@ def accent_share(image: QImage) -> float:
 
 
 def live_model(clock: ManualClock, window: int | None, *, highlight: bool) -> DisplayModel:
-    state = HallState()
+    state = HallMirror()
     model = DisplayModel(state, clock, window=window, tz=ZoneInfo("Asia/Shanghai"))
     state.apply_snapshot(snapshot(sample_hall()))
     for seq, (number, win) in enumerate([("A017", 4), ("E011", 10), ("A018", 1), ("B006", 2), ("C004", 8)], 101):
