@@ -5,16 +5,20 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMPS := .stamps
 # The import packages of the one distribution `jiaohao` (DESIGN §2): every tool checks all of them.
-PACKAGES := jiaohao server client kiosk caller display pad drivers
+PACKAGES := jiaohao server client kiosk caller display pad drivers demo
 # fonts-noto-cjk: Chinese glyphs for Qt screens, ticket rasters and screenshots.
-# libgl1 … libxcb-cursor0: what PySide6's offscreen and xcb platforms load at run time.
+# libgl1 … libxcb-cursor0: what PySide6's offscreen platform loads at run time.
+# libx11-xcb1 … libxcb-xkb1: what the xcb platform plugin (real screens) loads, from `ldd` on PySide6 6.x's
+# libqxcb.so and libQt6XcbQpa.so (Qt 6 no longer loads xinerama); xvfb + xauth: a screen for its test.
 # socat: serial pty pairs for the bus tests; espeak-ng + sox: the default voice pack.
 # postgresql: the suite runs on SQLite and on a real PostgreSQL server that `make test` starts itself.
 # chromium + chromium-driver: the web pages are tested in a real headless browser.
 # libpulse0 … gstreamer: what QtMultimedia loads to play the hall screen's voice.
 APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox postgresql chromium chromium-driver \
-	libpulse0 libasound2
+	libpulse0 libasound2 \
+	libx11-xcb1 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 \
+	libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 xvfb xauth
 
 .PHONY: all deps run server test lint pytest bench clean
 

@@ -6,7 +6,7 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_display.py [--calls 
    rendered (a widget grab) showing the new number. Baseline in the same run: a plain `GET /hall` round
    trip, so the ratio says what the event stream and the paint add to one HTTP request. Target p99 ≤ 100 ms.
 2. Memory: a busy day's events (issue, call, serve, finish, counts, window updates, recalls) fed into the
-   same HallState → DisplayModel → announcer → screen path as fast as possible, with the voice queue
+   same HallMirror → DisplayModel → announcer → screen path as fast as possible, with the voice queue
    rendering every call, the screen painted every 20 events; RSS sampled. Baseline: RSS once the screen
    is up, before the day. Targets: ≤ 300 MB, and the second half of the day does not grow.
 """
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from client.api import HallApi
 from client.settings import DeviceSettings
-from client.state import HallState
+from client.state import HallMirror
 from client.theme import apply_theme
 from display.announcer import CallAnnouncer
 from display.app import DisplayApp
@@ -42,6 +42,7 @@ from display.voice import DisplayVoice, VoiceOptions
 from jiaohao.domain.clock import ManualClock
 from jiaohao.wire.models import Event
 from tests.display.display_support import sample_hall, snapshot, tone_pack
+from tests.support.events import event as contract_event
 
 
 class NullPlayer:
@@ -123,7 +124,7 @@ def day_events(count: int, start: datetime) -> list[Event]:
     def add(kind: str, data: dict[str, object]) -> None:
         nonlocal seq
         seq += 1
-        events.append(Event(seq=seq, type=kind, at=at, data=data))
+        events.append(contract_event(seq, kind, at, data))
 
     n = 0
     while len(events) < count:
@@ -168,7 +169,7 @@ def memory(app: QApplication, folder: Path, events_total: int) -> None:
     install_none_guard()  # the DisplayApp does this; this part builds the pieces by hand
     start = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
     clock = ManualClock(start)
-    state = HallState()
+    state = HallMirror()
     model = DisplayModel(state, clock)
     voice = DisplayVoice(VoiceOptions(pack_dir=tone_pack(folder / "tones"), repeat=2), NullPlayer())
     voice.start()

@@ -24,10 +24,10 @@ from sqlalchemy import Connection, text
 
 from jiaohao.domain.config import HallConfig
 from server.hallfile import load_hall
-from server.report_queries import compute_rollup, rolled_days, store_rollup
 from server.reports import GROUPINGS, days_to_roll, summary
 from server.runtime import prepare_database
 from server.storage.database import make_engine
+from server.storage.reports import compute_rollup, rolled_days, store_rollup
 
 SAMPLE_HALL = Path(__file__).resolve().parent.parent / "server" / "sample_hall.toml"
 FIRST_DAY = date(2025, 1, 1)

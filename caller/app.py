@@ -1,4 +1,4 @@
-"""Assemble the caller: connection → model → window, and the window's bus devices when configured."""
+"""Assemble the caller: connection → model + controller → window, and the window's bus devices when configured."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from client.connection import HallConnection
 from client.settings import DeviceSettings
 from drivers.bus import Bus
 
+from .controller import CallerController
 from .keypad import CallerKeypad
 from .model import CallerModel
 from .views import CallerWindow
@@ -34,23 +35,24 @@ def build_caller(
         raise ValueError("the caller needs a window number (--window or window = N in its settings)")
     # The clerk's login gives the token; a device token in the settings is only used with device_login.
     connection = HallConnection(settings, need_token=device_login)
-    model = CallerModel(connection, settings.window, retry_ms=retry_ms, parent=connection)
-    window = CallerWindow(model)
+    model = CallerModel(settings.window)
+    controller = CallerController(model, connection, retry_ms=retry_ms, parent=connection)
+    window = CallerWindow(model, controller)
     window.add_cleanup(connection.stop)
-    window.add_cleanup(model.close)  # cleanups run last-added first: the model stops before its connection
+    window.add_cleanup(controller.close)  # cleanups run last-added first: the controller stops before its connection
     addr = bus_addr if bus_addr is not None else _int(settings.extra.get("bus_addr"))
     if settings.bus:
         if addr is None:
             raise ValueError("a bus needs the keypad's address (--bus-addr or bus_addr = N in its settings)")
         bus = Bus.from_uri(settings.bus)
-        keypad = CallerKeypad(model, bus, addr, sign_addrs, parent=window)
+        keypad = CallerKeypad(model, controller, bus, addr, sign_addrs, parent=window)
         window.attach_keypad(keypad)
         window.add_cleanup(bus.stop)
         window.add_cleanup(keypad.close)
         bus.start()
     connection.start()
     if device_login:
-        model.use_device_token()
+        controller.use_device_token()
     return window
 
 

@@ -10,7 +10,7 @@ import click
 
 from client.settings import DeviceSettings, device_options
 
-__all__ = ["commands"]
+__all__ = ["bus", "caller"]
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,3 @@ def bus(server: str, token: str, bus_uri: str, maps: tuple[str, ...], signs: tup
     click.echo(f"jiaohao bus: {bus_uri}, keypads {windows}; Ctrl-C to stop", err=True)
     stop.wait()
     hub.stop()
-
-
-commands: list[click.Command] = [caller, bus]

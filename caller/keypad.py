@@ -2,7 +2,7 @@
 window's current number, the keypad beeps on each call.
 
 The bus reader thread reaches this object only through `QtBusBridge`'s signals, so everything here runs on
-the UI thread and calls the same `CallerModel.press()` as the buttons.
+the UI thread and calls the same `CallerController.press()` as the buttons.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from drivers.bus import Bus, KeypadAction
 from drivers.bus.qt import QtBusBridge
 
 from .actions import ActionRequest, CallerAction
+from .controller import CallerController
 from .keymap import KEYPAD_ACTIONS
 from .model import CallerModel
 
@@ -49,6 +50,7 @@ class CallerKeypad(QObject):
     def __init__(
         self,
         model: CallerModel,
+        controller: CallerController,
         bus: Bus,
         keypad_addr: int,
         sign_addrs: tuple[int, ...] = (),
@@ -58,6 +60,7 @@ class CallerKeypad(QObject):
     ) -> None:
         super().__init__(parent)
         self.model = model
+        self.controller = controller
         self.bus = bus
         self.keypad_addr = keypad_addr
         self.display_addrs = (keypad_addr, *sign_addrs)
@@ -68,8 +71,8 @@ class CallerKeypad(QObject):
         self.bridge = QtBusBridge(bus, [keypad_addr], self)
         self.bridge.keyPressed.connect(self._on_key)
         self.bridge.connectionChanged.connect(self._on_connection)
-        model.changed.connect(self._show_current)
-        model.called.connect(lambda _number: bus.beep(keypad_addr))
+        controller.changed.connect(self._show_current)
+        controller.called.connect(lambda _number: bus.beep(keypad_addr))
 
     def _on_key(self, addr: int, action: object) -> None:
         if not isinstance(action, KeypadAction):
@@ -78,22 +81,21 @@ class CallerKeypad(QObject):
         if KEYPAD_ACTIONS[action] is CallerAction.TRANSFER and self.open_transfer is not None:
             self.open_transfer()  # the PC has a screen: choose the target as with the button
             return
-        paused = model.window is not None and model.window.status == "paused"
         service = model.current.service if model.current else None
         held = model.waiting.latest_held()
         request = keypad_request(
-            action, paused=paused, latest_held=held.number if held else None, current_service=service
+            action, paused=model.paused, latest_held=held.number if held else None, current_service=service
         )
         if request is None:
-            model.message.emit(tr(CTX, "没有可叫回的挂起号"), True)
+            self.controller.message.emit(tr(CTX, "没有可叫回的挂起号"), True)
             return
         log.info("keypad %d: %s", addr, request.action.value)
-        model.press(request)
+        self.controller.press(request)
 
     def _on_connection(self, connected: bool, reason: str) -> None:
         self.connected = connected
         self.problem = None if connected else reason
-        self.model.changed.emit()
+        self.controller.changed.emit()  # the window shows the keypad's state
 
     def _show_current(self) -> None:
         number = self.model.current.number if self.model.current else None

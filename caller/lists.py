@@ -1,4 +1,5 @@
-"""WindowLists: the window's waiting list and today's figures, read from the server off the UI thread.
+"""WindowLists: reads the window's waiting list and today's figures from the server off the UI thread, and
+hands them over with `arrived` (the controller gives them to the model).
 
 `GET /windows/{n}/queue` and `GET /windows/{n}/today` are read together whenever something may have changed
 them (an event that concerns the window, an action, a login, a reconnect) and every `poll_ms` (the call order
@@ -19,15 +20,13 @@ from client.errors import ApiError
 from client.qt_api import QtHallApi
 from jiaohao.wire.models import QueueEntry, WindowToday
 
-from .tracking import WaitingList
-
 __all__ = ["WindowLists"]
 
 log = logging.getLogger(__name__)
 
 
 class WindowLists(QObject):
-    changed = Signal()  # a new list and figures arrived
+    arrived = Signal(object)  # (list[QueueEntry], WindowToday)
     failed = Signal(object)  # ApiError of a read (the list on screen stays as it was)
 
     def __init__(
@@ -42,8 +41,6 @@ class WindowLists(QObject):
         super().__init__(parent)
         self.api = api
         self.window = window
-        self.waiting = WaitingList(window)
-        self.figures: WindowToday | None = None
         self.active = False  # reads need a token that may act on the window: on after a login only
         self._in_flight = False
         self._again = False
@@ -58,13 +55,8 @@ class WindowLists(QObject):
         self.reload()
 
     def stop(self) -> None:
-        """Logged out: nothing to read with, and nothing of the last clerk's to show."""
-        self.active = False
-        self._poll.stop()
-        self._soon.stop()
-        self.waiting.tickets = []
-        self.figures = None
-        self.changed.emit()
+        """Logged out: nothing to read with."""
+        self.close()
 
     def close(self) -> None:
         """The caller is closing (its API is about to shut down): no more reads."""
@@ -95,9 +87,7 @@ class WindowLists(QObject):
     def _arrived(self, answer: tuple[list[QueueEntry], WindowToday]) -> None:
         self._in_flight = False
         if self.active:
-            entries, self.figures = answer
-            self.waiting.replace(entries)
-            self.changed.emit()
+            self.arrived.emit(answer)
         self._next()
 
     def _failed(self, err: ApiError) -> None:

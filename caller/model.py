@@ -1,20 +1,19 @@
-"""CallerModel: one window's state and the clerk's actions, for the caller's views and its keypad.
+"""CallerModel: one window as its clerk sees it, and the rules of the clerk's actions. Plain Python: no Qt, no I/O.
 
-No widgets: views receive this model and listen to `changed`; the keypad link calls `press()` like a button.
-Every server call goes through the connection's `QtHallApi` (one worker thread, so a window's actions reach
-the server in the order pressed) and answers arrive on the UI thread.
+The controller (`controller.CallerController`) feeds it facts — the hall and its events, the server's
+answers, the window's list and figures, a network blink — and carries out the `Effects` each fact returns
+(send the pending action, read the window or the list again, try again later, beep the keypad, say a
+sentence). Views read it. Time comes from an injected clock, so the wait shown for a ticket is tested
+without waiting.
 
-Network blinks. An action whose answer does not arrive (server down, cable out) stays *pending*: the model
-asks `GET /hall` every `retry_ms` until the server answers, then judges from the window's state whether the
-action took effect (`actions.reconcile`). Applied → done, shown as confirmed; not applied → sent again, which
-cannot double it because the window still looks as it did when the clerk pressed. Recall and rating requests
-are never resent (a second one is heard twice): the clerk is told instead. A 401 means the server refused
-before acting, so the action waits for the clerk's PIN and is then sent again. While an action is pending the
-other buttons are disabled, so nothing is stacked on an unknown state; Esc drops an action that has not
-reached the server yet.
-
-The waiting list and today's figures are the server's (`WindowLists`), read again after each action and when an
-event concerns this window.
+Network blinks. An action whose answer does not arrive (server down, cable out) stays *pending*: the
+controller asks `GET /hall` every `retry_ms` until the server answers, and `reconcile` judges from the
+window's state whether the action took effect (`actions.reconcile`). Applied → done, shown as confirmed; not
+applied → sent again, which cannot double it because the window still looks as it did when the clerk
+pressed. Recall and rating requests are never resent (a second one is heard twice): the clerk is told
+instead. A 401 means the server refused before acting, so the action waits for the clerk's PIN and is then
+sent again. While an action is pending the other buttons are disabled, so nothing is stacked on an unknown
+state; Esc drops an action that has not reached the server yet.
 """
 
 from __future__ import annotations
@@ -24,25 +23,62 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
-
-from client.api import HallApi
-from client.connection import HallConnection
 from client.errors import ApiError
-from client.i18n import tr, tr_error
 from client.state import StateChange
 from jiaohao.domain.tickets import TicketState
-from jiaohao.wire.models import HallOut, LoginOut, ServiceOut, WindowOut, WindowTicketOut, WindowToday
+from jiaohao.wire.events import (
+    TicketCalled,
+    TicketEvent,
+    TicketFinished,
+    TicketHeld,
+    TicketNoShow,
+    TicketServing,
+    TicketTransferred,
+    WindowUpdated,
+)
+from jiaohao.wire.models import HallOut, LoginOut, QueueEntry, ServiceOut, WindowOut, WindowTicketOut, WindowToday
 
-from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, enabled_actions, perform, reconcile
-from .lists import WindowLists
+from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
 from .tracking import CurrentTicket, WaitingList, concerns_window, service_of
 
-__all__ = ["CallerModel", "Pending"]
+__all__ = ["CTX", "CallerModel", "Effects", "Notice", "Pending"]
 
 log = logging.getLogger(__name__)
-CTX = "CallerModel"
-_ENDING = {"ticket.finished", "ticket.no_show", "ticket.held", "ticket.transferred"}
+CTX = "CallerModel"  # the translation context of the model's sentences (the views translate them)
+_ENDING = (TicketFinished, TicketNoShow, TicketHeld, TicketTransferred)
+
+
+def say(text: str) -> str:
+    """Marks a sentence of context CTX; `controller.notice_text` translates it (the model has no Qt, so no tr())."""
+    return text
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the clerk: `text` is a source string of `context`; `action`, an action's label (itself
+    a CallerModel string), fills `{action}`. A server refusal comes in context "ApiError", as the server said."""
+
+    text: str
+    is_error: bool
+    context: str = CTX
+    action: str | None = None
+
+    @classmethod
+    def of(cls, err: ApiError) -> Notice:
+        return cls(err.message, True, "ApiError")
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What the controller does after the model took in a fact."""
+
+    notice: Notice | None = None
+    send: bool = False  # send the pending action (again)
+    read_window: bool = False  # ask the server for the window now
+    read_lists: bool = False  # read the waiting list and today's figures again
+    retry_later: bool = False  # ask again after a while whether the server is back
+    check_now: bool = False  # the server is back: judge the uncertain pending action now
+    beep: str | None = None  # a number was called or recalled here: the keypad beeps once
 
 
 @dataclass(frozen=True)
@@ -54,64 +90,48 @@ class Pending:
     needs_pin: bool = False
 
 
-class CallerModel(QObject):
-    changed = Signal()  # window, ticket, list, figures, pending or login changed: views re-read the model
-    message = Signal(str, bool)  # a sentence for the clerk, True when it is an error
-    pinRequired = Signal(str)  # the token expired or was revoked: ask the PIN again (reason)
-    loggedIn = Signal(object)  # LoginOut
-    loggedOut = Signal()
-    called = Signal(str)  # a ticket was called or recalled here: beep the keypad
+Listener = Callable[[], object]
 
-    def __init__(
-        self,
-        connection: HallConnection,
-        window: int,
-        *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        retry_ms: int = 1000,
-        lists_delay_ms: int = 100,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.connection = connection
+
+class CallerModel:
+    def __init__(self, window: int, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.number = window
         self.clock = clock
+        self.hall: HallOut | None = None
         self.login_info: LoginOut | None = None
         self.window: WindowOut | None = None
         self.current: CurrentTicket | None = None
-        self.lists = WindowLists(connection.api, window, delay_ms=lists_delay_ms, parent=self)
-        self.lists.changed.connect(self.changed)
+        self.waiting = WaitingList(window)
+        self.figures: WindowToday | None = None
         self.pending: Pending | None = None
-        self.server_reachable = True
+        self.stream_online = False  # the live event stream is open (not yet, at start)
+        self.server_reachable = True  # the last request's view
         self._announced: set[tuple[int | None, str, int]] = set()
-        self._retry = QTimer(self, singleShot=True, interval=retry_ms)
-        self._retry.timeout.connect(self._check_after_blink)
-        connection.stateChanged.connect(self._on_state)
-        connection.api.unauthorized.connect(self._on_unauthorized)
-        connection.connectionLost.connect(self.changed)
-        connection.connectionRestored.connect(self._on_restored)
+        self._listeners: list[Listener] = []
 
-    # --- what views read ----------------------------------------------------------------------------
+    # --- subscription ---------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    # --- what views read ------------------------------------------------------------------------------
 
     @property
     def online(self) -> bool:
-        return self.connection.online and self.server_reachable
-
-    @property
-    def hall(self) -> HallOut | None:
-        return self.connection.state.hall
-
-    @property
-    def waiting(self) -> WaitingList:
-        return self.lists.waiting
-
-    @property
-    def figures(self) -> WindowToday | None:
-        return self.lists.figures
+        return self.stream_online and self.server_reachable
 
     @property
     def logged_in(self) -> bool:
         return self.login_info is not None
+
+    @property
+    def paused(self) -> bool:
+        return self.window is not None and self.window.status == "paused"
 
     def enabled(self) -> frozenset[CallerAction]:
         if not self.logged_in or self.pending is not None:
@@ -121,10 +141,9 @@ class CallerModel(QObject):
 
     def services(self) -> list[ServiceOut]:
         """This window's services in its priority order, as the hall describes them."""
-        hall = self.hall
-        if hall is None or self.window is None:
+        if self.hall is None or self.window is None:
             return []
-        by_code = {s.code: s for s in hall.services}
+        by_code = {s.code: s for s in self.hall.services}
         return [by_code[c] for c in self.window.services if c in by_code]
 
     def checklist(self) -> list[str]:
@@ -133,209 +152,194 @@ class CallerModel(QObject):
         service = next((s for s in self.hall.services if s.code == self.current.service), None)
         return list(service.checklist) if service else []
 
-    # --- login --------------------------------------------------------------------------------------
+    # --- login ----------------------------------------------------------------------------------------
 
-    def login(self, staff_no: str, pin: str) -> None:
-        window = self.number
-
-        def call(api: HallApi) -> LoginOut:
-            answer = api.login(staff_no, pin, window)
-            api.token = answer.token  # on the worker thread, so every later call in the queue carries it
-            return answer
-
-        self.connection.api.submit(call, self._logged_in, self._login_failed)
-
-    def use_device_token(self) -> None:
-        """Act with the configured caller device token, without a clerk's login (demo, keypad-only PCs)."""
-        self.login_info = LoginOut(
-            token=self.connection.settings.token or "",
-            staff_no="",
-            staff_name=tr(CTX, "叫号设备"),
-            role="staff",
-            window=self.number,
-            expires_at=self.clock(),
-        )
-        self.refresh()
-        self.lists.start()
-        self.loggedIn.emit(self.login_info)
-        self.changed.emit()
-
-    def logout(self) -> None:
-        def done(_: object) -> None:
-            self.login_info = None
-            self.pending = None
-            self.lists.stop()
-            self.loggedOut.emit()
-            self.changed.emit()
-
-        self.connection.api.submit(lambda api: api.logout(), done, self._show_error)
-
-    def _logged_in(self, answer: LoginOut) -> None:
+    def logged_in_as(self, answer: LoginOut) -> Effects:
+        """A login (or a PIN typed again) succeeded: read the window; an action held for the PIN goes now."""
         self.login_info = answer
         self.server_reachable = True
-        self.loggedIn.emit(answer)
-        self.refresh()
-        self.lists.start()
+        send = False
         if self.pending is not None and self.pending.needs_pin:
             self.pending = replace(self.pending, needs_pin=False)
-            self._send()  # a 401 is refused before acting: sending again is safe
-        self.changed.emit()
+            send = True  # a 401 is refused before acting: sending again is safe
+        self.changed()
+        return Effects(send=send, read_window=True, read_lists=True)
 
-    def _login_failed(self, err: ApiError) -> None:
-        self.message.emit(tr_error(err), True)
+    def device_login(self, token: str, name: str) -> Effects:
+        """Act with the caller device token, without a clerk's login (demo, keypad-only PCs); `name` is what
+        the header shows instead of a clerk's."""
+        login = LoginOut(token=token, staff_no="", staff_name=name, role="staff", window=self.number,
+                         expires_at=self.clock())
+        return self.logged_in_as(login)
 
-    def _on_unauthorized(self, err: ApiError) -> None:
-        if self.login_info is None:
-            return  # a wrong PIN at the login screen: `_login_failed` says so
-        self.pinRequired.emit(tr_error(err))
-
-    # --- actions ------------------------------------------------------------------------------------
-
-    def press(self, request: ActionRequest) -> bool:
-        """A button, shortcut or keypad key. False (with a message) when it cannot be done now."""
-        if self.pending is not None:
-            self.message.emit(tr(CTX, "上一个操作尚未完成，请稍候"), True)
-            return False
-        if request.action not in self.enabled():
-            self.message.emit(tr(CTX, "现在不能{action}").format(action=tr(CTX, request.label)), True)
-            return False
-        self.pending = Pending(request, WindowFacts.of(self.window))
-        self._send()
-        self.changed.emit()
-        return True
-
-    def cancel_pending(self) -> bool:
-        """Drop a pending action that is not on its way to the server (Esc)."""
-        if self.pending is None or self.pending.in_flight:
-            return False
-        label = self.pending.request.label
+    def logged_out(self) -> None:
+        self.login_info = None
         self.pending = None
-        self._retry.stop()
-        self.message.emit(tr(CTX, "已取消：{action}").format(action=tr(CTX, label)), False)
-        self.refresh()
-        self.changed.emit()
-        return True
+        self.lists_cleared()
 
-    def _send(self) -> None:
+    def needs_pin(self) -> bool:
+        """The server refused the token: ask the PIN again, unless this is the login screen's own refusal."""
+        return self.login_info is not None
+
+    # --- actions --------------------------------------------------------------------------------------
+
+    def press(self, request: ActionRequest) -> Effects:
+        """A button, shortcut or keypad key: sent, or refused with a sentence saying why."""
+        if self.pending is not None:
+            return Effects(Notice(say("上一个操作尚未完成，请稍候"), True))
+        if request.action not in self.enabled():
+            return Effects(Notice(say("现在不能{action}"), True, action=request.label))
+        self.pending = Pending(request, WindowFacts.of(self.window))
+        self.changed()
+        return Effects(send=True)
+
+    def sending(self) -> ActionRequest:
+        """The pending action is on its way: nothing may drop it now."""
         assert self.pending is not None
         self.pending = replace(self.pending, in_flight=True)
-        request, window = self.pending.request, self.number
-        self.connection.api.submit(lambda api: perform(api, window, request), self._succeeded, self._failed)
+        return self.pending.request
 
-    def _succeeded(self, answer: Answer) -> None:
+    def cancel_pending(self) -> Effects | None:
+        """Esc: drop a pending action that is not on its way to the server; None when there is none."""
+        if self.pending is None or self.pending.in_flight:
+            return None
+        label = self.pending.request.label
+        self.pending = None
+        self.changed()
+        return Effects(Notice(say("已取消：{action}"), False, action=label), read_window=True)
+
+    def answered(self, answer: Answer) -> Effects:
+        """The server answered the action in flight."""
         pending, self.pending = self.pending, None
         self.server_reachable = True
+        notice: Notice | None = None
+        beep: str | None = None
+        read_window = False
         if pending is not None:
-            self._apply_answer(pending.request, answer)
+            request = pending.request
+            if isinstance(answer, WindowTicketOut):
+                beep = self._take_ticket(request, answer)
+            elif isinstance(answer, WindowOut):
+                self._set_window(answer)
+            elif answer is None and request.action is CallerAction.CALL_NEXT:
+                read_window = True  # 204 after finishing the current ticket: the window is now empty
             if pending.uncertain:
-                self.message.emit(
-                    tr(CTX, "网络已恢复，{action}已完成").format(action=tr(CTX, pending.request.label)), False
-                )
-            elif answer is None and pending.request.action is CallerAction.CALL_NEXT:
-                self.message.emit(tr(CTX, "当前没有等候的号"), False)
-        self.lists.reload()
-        self.changed.emit()
+                notice = Notice(say("网络已恢复，{action}已完成"), False, action=request.label)
+            elif answer is None and request.action is CallerAction.CALL_NEXT:
+                notice = Notice(say("当前没有等候的号"), False)
+        self.changed()
+        return Effects(notice, read_window=read_window, read_lists=True, beep=beep)
 
-    def _failed(self, err: ApiError) -> None:
+    def refused(self, err: ApiError) -> Effects:
+        """The action in flight failed: a blink waits for the server, a 401 for the PIN, a refusal is said."""
         if self.pending is None:
-            return
+            return Effects()
+        effects = Effects()
         if err.is_network:
             self.server_reachable = False
             self.pending = replace(self.pending, in_flight=False, uncertain=True)
-            self._retry.start()
+            effects = Effects(retry_later=True)
         elif err.is_unauthorized:
             self.pending = replace(self.pending, in_flight=False, needs_pin=True)
         else:
             self.pending = None
-            self.message.emit(tr_error(err), True)
-            self.refresh()  # the server's view of the window differs from ours: show its truth
-            self.lists.reload()
-        self.changed.emit()
+            # The server's view of the window differs from ours: show its truth.
+            effects = Effects(Notice.of(err), read_window=True, read_lists=True)
+        self.changed()
+        return effects
 
-    def _check_after_blink(self) -> None:
-        if self.pending is None or self.pending.in_flight:
-            return
-        self.connection.api.submit(lambda api: api.hall(), self._reconcile, self._still_offline)
+    def waiting_for_server(self) -> bool:
+        """Whether an uncertain action is waiting to be judged (the controller then asks for the hall)."""
+        return self.pending is not None and not self.pending.in_flight
 
-    def _still_offline(self, err: ApiError) -> None:
+    def still_offline(self, err: ApiError) -> Effects:
         if err.is_network:
-            self._retry.start()
-        elif self.pending is not None:  # the server answers, but not with the hall: say so, keep the action
-            self.message.emit(tr_error(err), True)
-            self._retry.start()
+            return Effects(retry_later=True)
+        if self.pending is not None:  # the server answers, but not with the hall: say so, keep the action
+            return Effects(Notice.of(err), retry_later=True)
+        return Effects()
 
-    def _reconcile(self, hall: HallOut) -> None:
+    def judge_after_blink(self, hall: HallOut) -> Effects:
+        """The server is back: did the uncertain action take effect, judging by the window now?"""
         self.server_reachable = True
         window = next((w for w in hall.windows if w.number == self.number), None)
         pending = self.pending
         if pending is None or window is None:
-            return
+            return Effects()
         self._set_window(window)
-        label = tr(CTX, pending.request.label)
         outcome = reconcile(pending.request, pending.before, window)
         log.info("window %d: %s after a blink: %s", self.number, pending.request.action.value, outcome.value)
+        label = pending.request.label
         if outcome is Outcome.NOT_APPLIED:
-            self._send()
+            effects = Effects(send=True)
         else:
             self.pending = None
-            self.lists.reload()
             if outcome is Outcome.APPLIED:
-                self.message.emit(tr(CTX, "网络已恢复，{action}已完成").format(action=label), False)
+                notice = Notice(say("网络已恢复，{action}已完成"), False, action=label)
             else:
-                self.message.emit(
-                    tr(CTX, "网络中断，无法确认{action}是否完成，需要时请再按一次").format(action=label), True
-                )
-        self.changed.emit()
+                notice = Notice(say("网络中断，无法确认{action}是否完成，需要时请再按一次"), True, action=label)
+            effects = Effects(notice, read_lists=True)
+        self.changed()
+        return effects
 
-    def _on_restored(self) -> None:
-        self.lists.reload()
-        if self.pending is not None and self.pending.uncertain and not self.pending.in_flight:
-            self._retry.stop()
-            self._check_after_blink()
-        self.changed.emit()
+    # --- the connection and the server's reads --------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the window from the server now (after a login or a refusal)."""
+    def stream_connected(self) -> None:
+        self.stream_online = True
+        self.changed()
 
-        def apply(hall: HallOut) -> None:
-            self.server_reachable = True
-            window = next((w for w in hall.windows if w.number == self.number), None)
-            if window is not None:
-                self._set_window(window)
-                self.changed.emit()
+    def stream_lost(self) -> None:
+        self.stream_online = False
+        self.changed()
 
-        self.connection.api.submit(lambda api: api.hall(), apply, self._show_error)
+    def stream_restored(self) -> Effects:
+        self.stream_online = True
+        check = self.pending is not None and self.pending.uncertain and not self.pending.in_flight
+        self.changed()
+        return Effects(read_lists=True, check_now=check)
 
-    def close(self) -> None:
-        """Before the connection stops: no timer may send anything after its API has shut down."""
-        self._retry.stop()
-        self.lists.close()
+    def window_read(self, hall: HallOut) -> None:
+        """The server's window, read after a login or a refusal."""
+        self.server_reachable = True
+        window = next((w for w in hall.windows if w.number == self.number), None)
+        if window is not None:
+            self._set_window(window)
+            self.changed()
 
-    def _show_error(self, err: ApiError) -> None:
+    def request_failed(self, err: ApiError) -> Effects:
+        """A read or a login/logout failed: say it; a blink also shows on the connection badge."""
         if err.is_network:
             self.server_reachable = False
-            self.changed.emit()
-        self.message.emit(tr_error(err), True)
+            self.changed()
+        return Effects(Notice.of(err))
 
-    # --- keeping the window and its ticket ----------------------------------------------------------
+    def lists_arrived(self, entries: list[QueueEntry], figures: WindowToday) -> None:
+        self.waiting.replace(entries)
+        self.figures = figures
+        self.changed()
 
-    def _apply_answer(self, request: ActionRequest, answer: Answer) -> None:
-        if isinstance(answer, WindowTicketOut):
-            ticket = answer.ticket
-            self._set_window(answer.window)
-            if ticket is not None and answer.window.serving != ticket.number:
-                self._announced = {key for key in self._announced if key[0] != ticket.id}
-            if ticket is not None and answer.window.serving == ticket.number:
-                current = CurrentTicket.of(ticket, self.current, self.clock())
-                if current.id in self.waiting.transferred_ids:
-                    current = replace(current, transferred=True)
-                self.current = current
-                if request.action in (CallerAction.CALL_NEXT, CallerAction.CALL_NUMBER, CallerAction.RECALL):
-                    self._announce(ticket.id, ticket.number, ticket.recall)
-        elif isinstance(answer, WindowOut):
-            self._set_window(answer)
-        elif answer is None and request.action is CallerAction.CALL_NEXT:
-            self.refresh()  # 204 after finishing the current ticket: the window is now empty
+    def lists_cleared(self) -> None:
+        """Logged out: nothing of the last clerk's to show."""
+        self.waiting.tickets = []
+        self.figures = None
+        self.changed()
+
+    # --- keeping the window and its ticket ------------------------------------------------------------
+
+    def _take_ticket(self, request: ActionRequest, answer: WindowTicketOut) -> str | None:
+        ticket = answer.ticket
+        self._set_window(answer.window)
+        if ticket is not None and answer.window.serving != ticket.number:
+            self._announced = {key for key in self._announced if key[0] != ticket.id}
+        if ticket is None or answer.window.serving != ticket.number:
+            return None
+        current = CurrentTicket.of(ticket, self.current, self.clock())
+        if current.id in self.waiting.transferred_ids:
+            current = replace(current, transferred=True)
+        self.current = current
+        if request.action in (CallerAction.CALL_NEXT, CallerAction.CALL_NUMBER, CallerAction.RECALL):
+            return self._announce(ticket.id, ticket.number, ticket.recall)
+        return None
 
     def _set_window(self, window: WindowOut) -> None:
         self.window = window
@@ -353,54 +357,59 @@ class CallerModel(QObject):
         elif window.serving_state is not None:
             self.current = replace(self.current, state=TicketState(window.serving_state))
 
-    def _on_state(self, change: StateChange) -> None:
+    def _window_in(self, hall: HallOut | None) -> WindowOut | None:
+        return next((w for w in hall.windows if w.number == self.number), None) if hall is not None else None
+
+    def hall_changed(self, hall: HallOut | None, change: StateChange) -> Effects:
+        """The hall as the live stream keeps it, after a snapshot or one event."""
+        self.hall = hall
         event = change.event
         if event is None:  # snapshot
-            window = self.connection.state.window(self.number)
+            window = self._window_in(hall)
             if window is not None:
                 self._set_window(window)
-            self.lists.reload()  # back after a gap: what happened meanwhile is in the server's list
-            self.changed.emit()
-            return
+            self.changed()
+            return Effects(read_lists=True)  # back after a gap: what happened meanwhile is in the server's list
+        beep: str | None = None
         data = event.data
-        here = data.get("window") == self.number
-        if event.type == "ticket.called" and here:
-            previous = self.current if self.current is not None and self.current.id == data.get("id") else None
+        here = isinstance(data, TicketEvent) and data.window == self.number
+        if isinstance(data, TicketCalled) and here:
+            previous = self.current if self.current is not None and self.current.id == data.id else None
             self.current = CurrentTicket(
-                number=str(data["number"]),
+                number=data.number,
                 state=TicketState.CALLED,
-                id=data.get("id"),
-                service=data.get("service"),
-                service_name=data.get("service_name"),
-                channel=str(data.get("channel", "normal")),
-                issued_at=previous.issued_at if previous else self.waiting.issued_at(data.get("id")),
+                id=data.id,
+                service=data.service,
+                service_name=data.service_name,
+                channel=data.channel,
+                issued_at=previous.issued_at if previous else self.waiting.issued_at(data.id),
                 called_at=previous.called_at if previous and previous.called_at else event.at,
-                recall=int(data.get("recall", 0)),
-                transferred=data.get("id") in self.waiting.transferred_ids,
+                recall=data.recall,
+                transferred=data.id in self.waiting.transferred_ids,
             )
-            self._announce(data.get("id"), str(data["number"]), int(data.get("recall", 0)))
-        elif event.type == "ticket.serving" and here and self.current is not None:
-            if self.current.id == data.get("id") or self.current.number == data.get("number"):
+            beep = self._announce(data.id, data.number, data.recall)
+        elif isinstance(data, TicketServing) and here and self.current is not None:
+            if self.current.id == data.id or self.current.number == data.number:
                 self.current = replace(self.current, state=TicketState.SERVING)
-        elif event.type in _ENDING and self.current is not None and self.current.id == data.get("id"):
+        elif isinstance(data, _ENDING) and self.current is not None and self.current.id == data.id:
             self.current = None
-        if event.type in _ENDING:
+        if isinstance(data, _ENDING):
             # Called back later (held, no-show), its recall count starts at 0 again: it must beep again.
-            self._announced = {key for key in self._announced if key[0] != data.get("id")}
-        elif event.type == "window.updated" and data.get("number") == self.number:
-            window = self.connection.state.window(self.number)
+            self._announced = {key for key in self._announced if key[0] != data.id}
+        elif isinstance(data, WindowUpdated) and data.number == self.number:
+            window = self._window_in(hall)
             if window is not None:
                 self._set_window(window)
         self.waiting.note(event)
         services = self.window.services if self.window is not None else []
-        if concerns_window(event, self.number, services, self.waiting.ids()):
-            self.lists.reload()
-        self.changed.emit()
+        stale = concerns_window(event, self.number, services, self.waiting.ids())
+        self.changed()
+        return Effects(read_lists=stale, beep=beep)
 
-    def _announce(self, ticket_id: int | None, number: str, recall: int) -> None:
+    def _announce(self, ticket_id: int | None, number: str, recall: int) -> str | None:
         """Beep once per call or recall, whether its answer or its event arrives first."""
         key = (ticket_id, number, recall)
         if key in self._announced:
-            return
+            return None
         self._announced.add(key)
-        self.called.emit(number)
+        return number

@@ -13,6 +13,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from jiaohao.domain.tickets import TicketState
+from jiaohao.wire.events import (
+    DayStarted,
+    RatingRecorded,
+    TicketCalled,
+    TicketEvent,
+    TicketFinished,
+    TicketHeld,
+    TicketIssued,
+    TicketNoShow,
+    TicketTransferred,
+)
 from jiaohao.wire.models import Event, QueueEntry, ServiceOut, TicketPosition
 
 __all__ = ["CurrentTicket", "WaitingList", "WaitingTicket", "concerns_window"]
@@ -119,15 +130,15 @@ class WaitingList:
     def note(self, event: Event) -> None:
         """Remember what the list cannot say: which tickets were held in which order, which were transferred.
         A called ticket leaves the list at once (the next read confirms it): the clerk must not see it twice."""
-        ticket_id = event.data.get("id")
-        if not isinstance(ticket_id, int):
+        data = event.data
+        if not isinstance(data, TicketEvent):
             return
-        if event.type == "ticket.called":
-            self.tickets = [t for t in self.tickets if t.id != ticket_id]
-        elif event.type == "ticket.held" and event.data.get("window") == self.window:
-            self._held_order = [i for i in self._held_order if i != ticket_id] + [ticket_id]
-        elif event.type == "ticket.transferred":
-            self.transferred_ids.add(ticket_id)
+        if isinstance(data, TicketCalled):
+            self.tickets = [t for t in self.tickets if t.id != data.id]
+        elif isinstance(data, TicketHeld) and data.window == self.window:
+            self._held_order = [i for i in self._held_order if i != data.id] + [data.id]
+        elif isinstance(data, TicketTransferred):
+            self.transferred_ids.add(data.id)
 
     def issued_at(self, ticket_id: int | None) -> datetime | None:
         ticket = next((t for t in self.tickets if t.id == ticket_id), None) if ticket_id is not None else None
@@ -144,25 +155,25 @@ def concerns_window(event: Event, window: int, services: Collection[str], listed
     takes it off this list too).
     """
     data = event.data
-    here = data.get("window") == window
-    match event.type:
-        case "ticket.issued":
-            return data.get("service") in services
-        case "ticket.transferred":
-            to_window = data.get("to_window")
-            return (
-                here
-                or to_window == window
-                or (to_window is None and data.get("service") in services)
-                or data.get("id") in listed
-            )
-        case "ticket.called":
-            return here or data.get("id") in listed
-        case "ticket.finished" | "ticket.held" | "ticket.no_show" | "rating.recorded":
-            return here
-        case "day.started":
-            return True
-    return False
+    if isinstance(data, RatingRecorded):
+        return data.window == window
+    if isinstance(data, DayStarted):
+        return True
+    if not isinstance(data, TicketEvent):
+        return False
+    here = data.window == window
+    if isinstance(data, TicketIssued):
+        return data.service in services
+    if isinstance(data, TicketTransferred):
+        return (
+            here
+            or data.to_window == window
+            or (data.to_window is None and data.service in services)
+            or data.id in listed
+        )
+    if isinstance(data, TicketCalled):
+        return here or data.id in listed
+    return isinstance(data, TicketFinished | TicketHeld | TicketNoShow) and here
 
 
 def service_of(number: str, services: list[ServiceOut]) -> ServiceOut | None:

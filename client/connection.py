@@ -1,7 +1,7 @@
 """HallConnection: the one object a front-end builds from its settings to talk to its hall.
 
 It finds the server (explicit `--server`, else zeroconf), keeps the API client and the live event stream
-pointed at it, and keeps a `HallState` equal to the server's. Views receive it (or just its `state` and
+pointed at it, and keeps a `HallMirror` equal to the server's. Views receive it (or just its `state` and
 `api`) in their constructor and subscribe; nothing here is a global.
 """
 
@@ -20,7 +20,7 @@ from .events import EventStream
 from .i18n import tr
 from .qt_api import QtHallApi
 from .settings import DeviceSettings
-from .state import HallState, StateChange
+from .state import HallMirror, StateChange
 
 __all__ = ["MSG_LOST", "MSG_NO_TOKEN", "MSG_RESTORED", "HallConnection", "connection_text"]
 
@@ -60,7 +60,7 @@ class HallConnection(QObject):
         super().__init__(parent)
         self.settings = settings
         self.need_token = need_token
-        self.state = HallState()
+        self.state = HallMirror()
         self.api = QtHallApi(HallApi(settings.server, settings.token), self)
         self.events = EventStream(settings.server, window=window_filter, parent=self)
         self.browser: HallBrowser | None = None

@@ -1,46 +1,21 @@
-"""HallState: what a front-end knows of the hall, kept equal to the server's by applying the event stream.
+"""HallMirror: what a front-end knows of the hall, kept equal to the server's by applying the event stream.
 
 Plain Python, no Qt (views subscribe with a callback), so it is tested without a screen. A snapshot replaces
 everything; an event is applied once, in order: one at or below the last applied `seq` is a duplicate from
-a replay and is ignored.
+a replay and is ignored. Each event's `data` arrives parsed into its model (`jiaohao.wire.events`); an event
+type this client does not know (a newer server) is passed on to listeners and otherwise ignored.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
+from jiaohao.wire.events import DayStarted, HallCounts, Notice, WindowUpdated
 from jiaohao.wire.models import Event, HallOut, Snapshot, WindowOut
 
-__all__ = ["Call", "HallState", "StateChange"]
-
-# Event types that move a ticket; the display keeps the recent calls, the rest only bump counters.
-TICKET_EVENTS = frozenset(
-    {
-        "ticket.issued",
-        "ticket.called",
-        "ticket.serving",
-        "ticket.finished",
-        "ticket.no_show",
-        "ticket.held",
-        "ticket.transferred",
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One call of a ticket to a window, as a hall screen lists it."""
-
-    number: str
-    window: int
-    window_name: str | None
-    service_name: str
-    recall: int
-    at: datetime
+__all__ = ["HallMirror", "StateChange"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +33,10 @@ class StateChange:
 Listener = Callable[[StateChange], Any]
 
 
-class HallState:
-    def __init__(self, recent_calls: int = 10) -> None:
+class HallMirror:
+    def __init__(self) -> None:
         self.hall: HallOut | None = None
         self.seq = 0
-        self.recent_calls: deque[Call] = deque(maxlen=recent_calls)
         self._listeners: list[Listener] = []
 
     @property
@@ -84,7 +58,6 @@ class HallState:
         hall = snapshot.hall if isinstance(snapshot, Snapshot) else snapshot
         self.hall = hall.model_copy(deep=True)
         self.seq = snapshot.seq
-        self.recent_calls.clear()
         self._notify(StateChange(self.seq, None))
 
     def apply_event(self, event: Event) -> bool:
@@ -93,9 +66,15 @@ class HallState:
             return False
         self.seq = event.seq
         self.hall.seq = event.seq
-        handler = _HANDLERS.get(event.type)
-        if handler is not None:
-            handler(self, event)
+        data = event.data
+        if isinstance(data, WindowUpdated):
+            self._window_updated(self.hall, data)
+        elif isinstance(data, HallCounts):
+            self._counts(self.hall, data)
+        elif isinstance(data, Notice):
+            self.hall.notice = data.text
+        elif isinstance(data, DayStarted):
+            self._day_started(self.hall, data)
         self._notify(StateChange(event.seq, event))
         return True
 
@@ -105,68 +84,33 @@ class HallState:
 
     # --- per event type ---------------------------------------------------------------------------------
 
-    def _window_updated(self, event: Event) -> None:
-        assert self.hall is not None
-        window = WindowOut.model_validate(event.data)
-        windows = [w for w in self.hall.windows if w.number != window.number]
+    @staticmethod
+    def _window_updated(hall: HallOut, data: WindowUpdated) -> None:
+        window = WindowOut.model_validate(data.model_dump())
+        windows = [w for w in hall.windows if w.number != window.number]
         windows.append(window)
-        self.hall.windows = sorted(windows, key=lambda w: w.number)
+        hall.windows = sorted(windows, key=lambda w: w.number)
 
-    def _counts(self, event: Event) -> None:
-        assert self.hall is not None
-        counts: dict[str, dict[str, Any]] = event.data.get("services", {})
-        for service in self.hall.services:
-            update = counts.get(service.code)
+    @staticmethod
+    def _counts(hall: HallOut, data: HallCounts) -> None:
+        for service in hall.services:
+            update = data.services.get(service.code)
             if update is None:
                 continue
-            service.waiting = int(update.get("waiting", service.waiting))
-            service.est_wait_min = int(update.get("est_wait_min", service.est_wait_min))
-            service.issued_today = int(update.get("issued_today", service.issued_today))
-            if "open" in update:
-                # The server says when a service opens and closes (hours, the day's cap, the cap's new day).
-                service.open, service.closed_reason = bool(update["open"]), update.get("closed_reason")
-            elif service.daily_cap is not None and service.issued_today >= service.daily_cap:
-                # An older server sends no `open`: the same words as its hall view, so a kiosk greys the button.
-                service.open, service.closed_reason = False, "今日号源已取完"
+            service.waiting = update.waiting
+            service.est_wait_min = update.est_wait_min
+            service.issued_today = update.issued_today
+            # Open or closed as the server says (its clock, its cap): the kiosk greys the button at once,
+            # and takes it back when the service opens again in the morning.
+            service.open, service.closed_reason = update.open, update.closed_reason
 
-    def _day_started(self, event: Event) -> None:
-        """The business day turned: yesterday's unfinished tickets were cancelled and the windows let go of
-        theirs, so nobody waits and no number is called yet. Which services open now follows as hall.counts."""
-        assert self.hall is not None
-        day = event.data.get("business_day")
-        if isinstance(day, str):
-            self.hall.business_day = date.fromisoformat(day)
-        for service in self.hall.services:
+    @staticmethod
+    def _day_started(hall: HallOut, data: DayStarted) -> None:
+        """Yesterday's unfinished tickets were cancelled and the windows let go of theirs: nobody waits and no
+        number is called any more (the server announces neither by itself). Which services open follows as
+        hall.counts."""
+        hall.business_day = data.business_day
+        for service in hall.services:
             service.waiting = service.est_wait_min = service.issued_today = 0
-        for window in self.hall.windows:
+        for window in hall.windows:
             window.serving = window.serving_state = window.called_at = None
-
-    def _called(self, event: Event) -> None:
-        data = event.data
-        if data.get("window") is None:
-            return
-        self.recent_calls.appendleft(
-            Call(
-                number=str(data["number"]),
-                window=int(data["window"]),
-                window_name=data.get("window_name"),
-                service_name=str(data.get("service_name", "")),
-                recall=int(data.get("recall", 0)),
-                at=event.at,
-            )
-        )
-
-    def _notice(self, event: Event) -> None:
-        assert self.hall is not None
-        text = event.data.get("text", event.data.get("notice"))
-        if isinstance(text, str):
-            self.hall.notice = text
-
-
-_HANDLERS: dict[str, Callable[[HallState, Event], None]] = {
-    "window.updated": HallState._window_updated,
-    "hall.counts": HallState._counts,
-    "ticket.called": HallState._called,
-    "notice": HallState._notice,
-    "day.started": HallState._day_started,
-}

@@ -62,7 +62,7 @@ class DisplayApp(QObject):
         self.announcer: CallAnnouncer | None = None
         if voice is not None:
             if player is None:
-                from .qtplayer import QtPlayer  # QtMultimedia loads only when the screen speaks
+                from drivers.voice.qtplayer import QtPlayer  # QtMultimedia loads only when the screen speaks
 
                 player = QtPlayer()
             self.voice = DisplayVoice(voice, player, loader, self)

@@ -11,7 +11,7 @@ import click
 
 from client.settings import DeviceSettings, device_options
 
-__all__ = ["commands", "display"]
+__all__ = ["display"]
 
 
 @click.command("display")
@@ -59,6 +59,9 @@ def display(settings: DeviceSettings, voice_pack: Path | None, voice_override: t
     wake.start()
     screen_app.start()
     if fullscreen:
+        # A hall's TV PC often runs a bare X session: with no window manager to honour the full-screen
+        # request, the window keeps its 1920×1080 and a smaller screen cuts it off, so fit it ourselves.
+        screen.setGeometry(app.primaryScreen().geometry())
         screen.showFullScreen()
     else:
         screen.show()
@@ -66,6 +69,3 @@ def display(settings: DeviceSettings, voice_pack: Path | None, voice_override: t
         app.exec()
     finally:
         screen_app.stop()
-
-
-commands: list[click.Command] = [display]

@@ -1,8 +1,8 @@
-"""DisplayModel: what a hall or window screen shows, derived from the client's HallState. No Qt in it.
+"""DisplayModel: what a hall or window screen shows, derived from the client's HallMirror. No Qt in it.
 
-HallState forgets its recent calls whenever a snapshot replaces it (a display that was away longer than
-the server replays); the screen must not go blank then, so this model keeps its own list of calls and,
-on a snapshot, infers the calls it missed from the windows' `serving` numbers.
+A snapshot replaces the mirror's hall whenever the display was away longer than the server replays; the
+screen must not go blank then, so this model keeps its own list of calls and, on a snapshot, infers the
+calls it missed from the windows' `serving` numbers.
 
 Every call carries `at` in server time. For a call inferred from a snapshot it is the window's `called_at`
 (when its ticket was last called); from a server that does not send it, the last moment this display heard
@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from client.state import HallState, StateChange
+from client.state import HallMirror, StateChange
 from jiaohao.domain.clock import Clock
+from jiaohao.wire.events import TicketCalled, WindowUpdated
 from jiaohao.wire.models import Event, HallOut, ServiceOut, WindowOut
 
 __all__ = ["DisplayModel", "DisplayUpdate", "ShownCall"]
@@ -60,7 +61,7 @@ class DisplayModel:
 
     def __init__(
         self,
-        state: HallState,
+        state: HallMirror,
         clock: Clock,
         *,
         window: int | None = None,
@@ -185,28 +186,23 @@ class DisplayModel:
         return DisplayUpdate(tuple(inferred), seeded)
 
     def _on_event(self, event: Event) -> DisplayUpdate:
-        if event.type == "window.updated":
-            number = event.data.get("number")
-            if isinstance(number, int):
-                self._known_serving[number] = event.data.get("serving")
-            return DisplayUpdate()
-        if event.type != "ticket.called":
-            return DisplayUpdate()
         data = event.data
-        window = data.get("window")
-        if not isinstance(window, int) or not self._mine(window):
+        if isinstance(data, WindowUpdated):
+            self._known_serving[data.number] = data.serving
+            return DisplayUpdate()
+        if not isinstance(data, TicketCalled) or data.window is None or not self._mine(data.window):
             return DisplayUpdate()
         call = ShownCall(
-            number=str(data["number"]),
-            window=window,
-            window_name=data.get("window_name"),
-            service_name=str(data.get("service_name", "")),
-            recall=int(data.get("recall", 0)),
+            number=data.number,
+            window=data.window,
+            window_name=data.window_name,
+            service_name=data.service_name,
+            recall=data.recall,
             at=event.at,
             seq=event.seq,
             shown_at=self.clock.now(),
         )
-        self._known_serving[window] = call.number
+        self._known_serving[data.window] = call.number
         self.calls.appendleft(call)
         return DisplayUpdate((call,))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from client.i18n import tr
+from drivers.errors import DeviceError
 from drivers.voice import (
     Announcement,
     AnnouncementQueue,
@@ -97,8 +98,8 @@ class DisplayVoice(QObject):
         self.problem.emit(self._sentence(error))
 
     def _sentence(self, error: Exception) -> str:
-        if isinstance(error, VoiceError):
-            detail = error.message_en if self.options.lang == "en" else error.message_zh
+        if isinstance(error, DeviceError):
+            detail = error.message(self.options.lang)
         else:
             detail = str(error)
         return tr("DisplayScreen", "语音播报故障：{detail}").format(detail=detail)

@@ -6,7 +6,7 @@ import click
 
 from client.settings import DeviceSettings, device_options
 
-__all__ = ["commands", "kiosk"]
+__all__ = ["kiosk"]
 
 
 @click.command("kiosk")
@@ -21,6 +21,3 @@ def kiosk(settings: DeviceSettings, windowed: bool) -> None:
     except ValueError as err:  # a [printer_profile] table the driver does not understand
         raise click.ClickException(f"打印机配置错误 / printer settings: {err}") from err
     raise SystemExit(code)
-
-
-commands: list[click.Command] = [kiosk]

@@ -9,7 +9,7 @@ import click
 
 from client.settings import DeviceSettings, device_options
 
-__all__ = ["commands"]
+__all__ = ["pad"]
 
 
 def _layout(ctx: click.Context, param: click.Parameter, value: str) -> object:
@@ -66,6 +66,3 @@ def pad(
     from .app import run_app
 
     raise SystemExit(run_app(settings, options, windowed=windowed))
-
-
-commands: list[click.Command] = [pad]

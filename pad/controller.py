@@ -17,7 +17,7 @@ from client.connection import HallConnection
 from client.errors import ApiError
 from client.i18n import tr_error
 from client.state import StateChange
-from jiaohao.wire.models import Event
+from jiaohao.wire.events import RatingRequested, WindowUpdated
 
 from .model import PadModel, Rating, RatingRequest, staff_card
 from .outbox import Outbox, OutboxEntry, Outcome, outcome_of
@@ -78,23 +78,18 @@ class PadController(QObject):
     def _on_change(self, change: StateChange) -> None:
         state = self.connection.state
         window = state.window(self.window)
-        if change.is_snapshot or (change.event is not None and change.event.type == "window.updated"):
+        if change.is_snapshot or (change.event is not None and isinstance(change.event.data, WindowUpdated)):
             self.model.set_staff(staff_card(self.window, window.model_dump() if window else None))
         if change.is_snapshot:
             self.model.set_online(True)
-        event = change.event
-        if event is not None and event.type == "rating.requested" and event.data.get("window") == self.window:
-            self._requested(event)
+        data = change.event.data if change.event is not None else None
+        if isinstance(data, RatingRequested) and data.window == self.window:
+            self._requested(data)
 
-    def _requested(self, event: Event) -> None:
+    def _requested(self, data: RatingRequested) -> None:
         hall = self.connection.state.hall
         names = {s.code: s.name for s in hall.services} if hall else {}
-        try:
-            request = RatingRequest.from_event(event.data, names)
-        except (KeyError, ValueError, TypeError) as err:
-            log.error("pad %d: rating.requested outside the contract (%s): %r", self.window, err, event.data)
-            return
-        self.model.requested(request)
+        self.model.requested(RatingRequest.from_event(data, names))
 
     def _on_restored(self) -> None:
         self.model.set_online(True)

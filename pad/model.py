@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from jiaohao.domain.rating import LEVELS, is_bad
+from jiaohao.wire.events import RatingRequested
 
 __all__ = [
     "COMMENT_PHRASES",
@@ -94,18 +95,16 @@ class RatingRequest:
     reasons: tuple[str, ...] = DEFAULT_REASONS
 
     @classmethod
-    def from_event(cls, data: Mapping[str, Any], service_names: Mapping[str, str]) -> RatingRequest:
+    def from_event(cls, data: RatingRequested, service_names: Mapping[str, str]) -> RatingRequest:
         """The server sends `service_name` and the hall's `reasons` with every request; the hall's service
         names and the national list stand in for an older server's 办结 event, which had neither."""
-        service = str(data.get("service", ""))
-        reasons = data.get("reasons")
         return cls(
-            ticket_id=int(data["ticket_id"]),
-            number=str(data["number"]),
-            service=service,
-            service_name=str(data.get("service_name") or service_names.get(service, service)),
-            staff_no=data.get("staff_no"),
-            reasons=tuple(str(r) for r in reasons) if reasons else DEFAULT_REASONS,
+            ticket_id=data.ticket_id,
+            number=data.number,
+            service=data.service,
+            service_name=data.service_name or service_names.get(data.service, data.service),
+            staff_no=data.staff_no,
+            reasons=tuple(data.reasons) if data.reasons else DEFAULT_REASONS,
         )
 
 

@@ -3,31 +3,33 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from fastapi import APIRouter, Response
-from sqlalchemy import Connection, select, update
 
-from jiaohao.wire.models import API_PREFIX, DeviceOut, DeviceStatusIn, ErrorOut, NoticeIn
+from jiaohao.domain.errors import Forbidden
+from jiaohao.wire.events import DeviceStatus, Notice
+from jiaohao.wire.models import API_PREFIX, DeviceOut, DeviceStatusIn, NoticeIn
 
-from .auth import parse_windows
-from .deps import Caller, Runtime
-from .storage.models import Device, Hall
-from .unit_of_work import UnitOfWork
+from .deps import ERROR_RESPONSES, Caller, Runtime
+from .storage import Connection
+from .storage import devices as device_rows
+from .storage import hall as hall_rows
+from .storage.devices import DeviceRow
+from .storage.unit_of_work import UnitOfWork
 
 router = APIRouter(
-    prefix=API_PREFIX, responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+    prefix=API_PREFIX, responses=ERROR_RESPONSES
 )
 ONLINE_WITHIN = timedelta(minutes=2)
 
 
-def device_out(row: Any, now: datetime) -> DeviceOut:
+def device_out(row: DeviceRow, now: datetime) -> DeviceOut:
     return DeviceOut(
         name=row.name,
         kind=row.kind,
-        windows=sorted(parse_windows(row.windows)),
+        windows=sorted(row.windows),
         status=row.status,
-        detail=row.status_detail,
+        detail=row.detail,
         last_seen_at=row.last_seen_at,
         online=row.revoked_at is None and row.last_seen_at is not None and now - row.last_seen_at <= ONLINE_WITHIN,
         revoked=row.revoked_at is not None,
@@ -35,7 +37,7 @@ def device_out(row: Any, now: datetime) -> DeviceOut:
 
 
 def list_devices(conn: Connection, now: datetime) -> list[DeviceOut]:
-    return [device_out(row, now) for row in conn.execute(select(Device).order_by(Device.kind, Device.name))]
+    return [device_out(row, now) for row in device_rows.all_devices(conn)]
 
 
 @router.post("/devices/status", status_code=204)
@@ -43,29 +45,20 @@ async def report_status(body: DeviceStatusIn, runtime: Runtime, caller: Caller) 
     if caller.kind != "device" or caller.device_id is None:
         caller.require_device("kiosk", "display", "pad", "caller")
     device_id = caller.device_id
+    if device_id is None:  # an administrator's login passes the check above, but has no device to report on
+        raise Forbidden("not_a_device", "只有设备可以报告自己的状态")
     now = runtime.clock.now()
 
     def command(uow: UnitOfWork) -> None:
-        row = uow.conn.execute(select(Device).where(Device.id == device_id)).one()
-        uow.conn.execute(
-            update(Device)
-            .where(Device.id == device_id)
-            .values(last_seen_at=now, status=body.status, status_detail=body.detail)
-        )
+        row = device_rows.by_id(uow.conn, device_id)
+        device_rows.record_status(uow.conn, device_id, body.status, body.detail, now)
         # A heartbeat that changes nothing is not news; a change of health is, and also a device coming back.
         came_back = row.last_seen_at is None or now - row.last_seen_at > ONLINE_WITHIN
-        if row.status != body.status or row.status_detail != body.detail or came_back:
-            uow.emit(
-                "device.status",
-                now,
-                {
-                    "device": row.name,
-                    "kind": row.kind,
-                    "windows": sorted(parse_windows(row.windows)),
-                    "status": body.status,
-                    "detail": body.detail,
-                },
+        if row.status != body.status or row.detail != body.detail or came_back:
+            health = DeviceStatus(
+                device=row.name, kind=row.kind, windows=sorted(row.windows), status=body.status, detail=body.detail
             )
+            uow.emit(now, health)
 
     await runtime.write(command)
     return Response(status_code=204)
@@ -85,8 +78,8 @@ async def set_notice(body: NoticeIn, runtime: Runtime, caller: Caller) -> Respon
     hall_id = runtime.config.hall.id
 
     def command(uow: UnitOfWork) -> None:
-        uow.conn.execute(update(Hall).where(Hall.id == hall_id).values(notice=body.text))
-        uow.emit("notice", now, {"text": body.text or runtime.config.hall.notice})
+        hall_rows.set_notice(uow.conn, hall_id, body.text)
+        uow.emit(now, Notice(text=body.text or runtime.config.hall.notice))
 
     await runtime.write(command)
     return Response(status_code=204)

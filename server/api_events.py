@@ -9,15 +9,16 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
-from sqlalchemy import select
 
 from jiaohao.wire.models import API_PREFIX
 
-from . import views
+from . import presenting
 from .events import Subscriber, SubscriberGone, SubscriberOverflow
+from .records import EventRecord
 from .runtime import HallRuntime
-from .storage.models import Event, Hall
-from .unit_of_work import EventRecord
+from .storage import Connection
+from .storage import hall as hall_rows
+from .storage.events import events_after
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix=API_PREFIX)
@@ -34,23 +35,17 @@ def _for_window(event: EventRecord, window: int | None) -> bool:
 
 
 def _backlog(
-    conn: Any, runtime: HallRuntime, since: int | None
+    conn: Connection, runtime: HallRuntime, since: int | None
 ) -> tuple[int, list[EventRecord] | None, dict[str, Any] | None]:
     """Events after `since`, or a snapshot when there is no `since`, when the events are too many to replay,
     or when `since` lies beyond our last event (the client saw another database)."""
     hall_id = runtime.config.hall.id
-    last = int(conn.execute(select(Hall.last_seq).where(Hall.id == hall_id)).scalar_one())
+    last = hall_rows.last_seq(conn, hall_id)
     if since is None or since > last or last - since > runtime.config.policy.snapshot_after_events:
         now = runtime.clock.now()
-        notice = str(conn.execute(select(Hall.notice).where(Hall.id == hall_id)).scalar_one())
-        hall = views.hall_view(conn, runtime.config, now, last, notice)
+        hall = presenting.hall_view(conn, runtime.config, now, last, hall_rows.notice(conn, hall_id))
         return last, None, {"type": "snapshot", "seq": last, "hall": hall.model_dump(mode="json")}
-    rows = conn.execute(
-        select(Event.seq, Event.type, Event.at, Event.data)
-        .where(Event.hall_id == hall_id, Event.seq > since)
-        .order_by(Event.seq)
-    )
-    return last, [EventRecord(r.seq, r.type, r.at, r.data) for r in rows], None
+    return last, events_after(conn, hall_id, since), None
 
 
 @router.websocket("/events")

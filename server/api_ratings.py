@@ -6,20 +6,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from jiaohao.wire.models import API_PREFIX, CaseOut, CaseTextIn, ErrorOut, RatingIn, RatingOut
+from jiaohao.wire.models import API_PREFIX, CaseOut, CaseTextIn, RatingIn, RatingOut
 
-from .deps import Caller, Runtime
+from .deps import ERROR_RESPONSES, Caller, Runtime
 from .ratings import list_cases
 
 router = APIRouter(
     prefix=API_PREFIX,
-    responses={
-        400: {"model": ErrorOut},
-        401: {"model": ErrorOut},
-        403: {"model": ErrorOut},
-        404: {"model": ErrorOut},
-        409: {"model": ErrorOut},
-    },
+    responses=ERROR_RESPONSES,
 )
 
 

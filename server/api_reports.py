@@ -16,17 +16,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from jiaohao.domain.numbering import business_day
-from jiaohao.wire.models import API_PREFIX, ErrorOut
+from jiaohao.wire.models import API_PREFIX
 
-from . import report_queries as q
 from . import reports
-from .deps import Caller, Runtime
+from .deps import ERROR_RESPONSES, Caller, Runtime
 from .runtime import HallRuntime
-from .unit_of_work import UnitOfWork
+from .storage import reports as q
+from .storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 router = APIRouter(
-    prefix=API_PREFIX, responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+    prefix=API_PREFIX, responses=ERROR_RESPONSES
 )
 ReportFormat = Literal["json", "csv", "xlsx"]
 ROLL_UP_CHUNK_DAYS = 31  # one writer transaction per month of days: short, so calls and tickets go on

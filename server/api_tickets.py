@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import insert, select
 
 from jiaohao.domain import appointments as appt
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Invalid, NotFound, Unauthorized
 from jiaohao.domain.tickets import Channel
+from jiaohao.wire.events import WindowUpdated
 from jiaohao.wire.models import (
     API_PREFIX,
     AppointmentIn,
     AppointmentOut,
-    ErrorOut,
     HallOut,
     LoginIn,
     LoginOut,
@@ -25,21 +24,17 @@ from jiaohao.wire.models import (
     TicketPosition,
 )
 
-from . import auth, views
-from . import repository as repo
-from .deps import Caller, Runtime, model_response
-from .storage.models import Appointment, Hall
-from .unit_of_work import UnitOfWork
+from . import auth, presenting
+from .deps import ERROR_RESPONSES, Caller, Runtime, model_response
+from .storage import Connection
+from .storage import appointments as appointment_rows
+from .storage import hall as hall_rows
+from .storage import tickets as ticket_rows
+from .storage.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix=API_PREFIX,
-    responses={
-        400: {"model": ErrorOut},
-        401: {"model": ErrorOut},
-        403: {"model": ErrorOut},
-        404: {"model": ErrorOut},
-        409: {"model": ErrorOut},
-    },
+    responses=ERROR_RESPONSES,
 )
 
 
@@ -53,14 +48,11 @@ async def health(runtime: Runtime) -> dict[str, object]:
 async def hall(runtime: Runtime) -> HallOut:
     now = runtime.clock.now()
 
-    def query(conn: Any) -> HallOut:
-        return views.hall_view(conn, runtime.config, now, runtime.last_seq(conn), _notice(conn, runtime.config.hall.id))
+    def query(conn: Connection) -> HallOut:
+        notice = hall_rows.notice(conn, runtime.config.hall.id)
+        return presenting.hall_view(conn, runtime.config, now, runtime.last_seq(conn), notice)
 
     return await runtime.read(query)
-
-
-def _notice(conn: Any, hall_id: str) -> str:
-    return str(conn.execute(select(Hall.notice).where(Hall.id == hall_id)).scalar_one())
 
 
 @router.post("/auth/login", response_model=LoginOut)
@@ -74,8 +66,7 @@ async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
     def record(uow: UnitOfWork) -> auth.LoginAttempt:
         attempt = auth.record_login(uow.conn, config, staff, ok, body.window, now)
         if attempt.ok and body.window is not None:
-            view = views.window_view(uow.conn, config, body.window)
-            uow.emit("window.updated", now, view.model_dump(mode="json"))
+            uow.emit(now, presenting.window_view(uow.conn, config, body.window, WindowUpdated))
         return attempt
 
     attempt = await runtime.write(record)
@@ -103,8 +94,7 @@ async def logout(runtime: Runtime, caller: Caller) -> Response:
 
     def command(uow: UnitOfWork) -> None:
         for window in auth.logout(uow.conn, runtime.config, caller, now):
-            view = views.window_view(uow.conn, runtime.config, window)
-            uow.emit("window.updated", now, view.model_dump(mode="json"))
+            uow.emit(now, presenting.window_view(uow.conn, runtime.config, window, WindowUpdated))
 
     await runtime.write(command)
     runtime.tokens.forget(caller.token_hash)
@@ -134,12 +124,12 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
 async def ticket(ticket_id: int, runtime: Runtime, track: Annotated[str | None, Query()] = None) -> TicketPosition:
     config = runtime.config
 
-    def query(conn: Any) -> TicketPosition:
-        row = repo.get_ticket(conn, config.hall.id, ticket_id)
+    def query(conn: Connection) -> TicketPosition:
+        found = ticket_rows.ticket_by_id(conn, config.hall.id, ticket_id)
         # Same answer for "no such ticket" and "wrong token": a tracking link reveals nobody else's ticket.
-        if row is None or not track or row.track_token != track:
+        if found is None or not track or found.track_token != track:
             raise NotFound("unknown_ticket", "没有找到这张号票")
-        return views.ticket_position(conn, config, row)
+        return presenting.ticket_position(conn, config, found)
 
     return await runtime.read(query)
 
@@ -150,33 +140,33 @@ async def create_appointment(body: AppointmentIn, runtime: Runtime, caller: Call
     return await runtime.write(lambda uow: add_appointment(uow.conn, runtime.config, body))
 
 
-def add_appointment(conn: Any, config: HallConfig, body: AppointmentIn) -> AppointmentOut:
+def add_appointment(conn: Connection, config: HallConfig, body: AppointmentIn) -> AppointmentOut:
     """Shared by the API and the CSV import: validate, mask, store."""
     if config.service(body.service) is None:
         raise NotFound("unknown_service", f"没有这项业务：{body.service}")
     slot = appt.parse_slot(body.date.isoformat(), body.slot)
     code = body.code.upper()
-    if repo.appointment_by_code(conn, config.hall.id, code) is not None:
+    if appointment_rows.by_code(conn, config.hall.id, code) is not None:
         raise Invalid("appointment_exists", f"预约码 {code} 已存在")
     slot_text = f"{slot.start.strftime('%H:%M')}-{slot.end.strftime('%H:%M')}"
-    values = {
-        "hall_id": config.hall.id,
-        "service": body.service,
-        "day": slot.day,
-        "slot": slot_text,
-        "code": code,
-        "name_masked": appt.mask_name(body.name),
-        "phone_masked": appt.mask_phone(body.phone),
-        "status": "booked",
-    }
-    new_id = conn.execute(insert(Appointment).values(**values).returning(Appointment.id)).scalar_one()
+    name_masked, phone_masked = appt.mask_name(body.name), appt.mask_phone(body.phone)
+    new_id = appointment_rows.add(
+        conn,
+        hall_id=config.hall.id,
+        service=body.service,
+        day=slot.day,
+        slot=slot_text,
+        code=code,
+        name_masked=name_masked,
+        phone_masked=phone_masked,
+    )
     return AppointmentOut(
         id=new_id,
         service=body.service,
         date=slot.day,
         slot=slot_text,
         code=code,
-        name_masked=values["name_masked"],
-        phone_masked=values["phone_masked"],
+        name_masked=name_masked,
+        phone_masked=phone_masked,
         status="booked",
     )

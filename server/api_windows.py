@@ -7,21 +7,15 @@ from datetime import datetime
 
 from fastapi import APIRouter, Response
 
-from jiaohao.wire.models import API_PREFIX, CallNumberIn, ErrorOut, PauseIn, TransferIn, WindowOut, WindowTicketOut
+from jiaohao.wire.models import API_PREFIX, CallNumberIn, PauseIn, TransferIn, WindowOut, WindowTicketOut
 
-from .deps import Caller, Runtime, model_response
+from .deps import ERROR_RESPONSES, Caller, Runtime, model_response
 from .service import Actor
-from .unit_of_work import UnitOfWork
+from .storage.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix=f"{API_PREFIX}/windows/{{number}}",
-    responses={
-        400: {"model": ErrorOut},
-        401: {"model": ErrorOut},
-        403: {"model": ErrorOut},
-        404: {"model": ErrorOut},
-        409: {"model": ErrorOut},
-    },
+    responses=ERROR_RESPONSES,
 )
 
 

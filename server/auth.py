@@ -12,13 +12,15 @@ from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, Engine, insert, select, update
 
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
 
-from . import repository as repo
-from .storage.models import Device, Staff, StaffSession, WindowRow
+from .storage import Connection, Engine
+from .storage import devices as device_rows
+from .storage import hall as hall_rows
+from .storage import staff as staff_rows
+from .storage.staff import StaffMember
 
 DEVICE_KINDS = ("kiosk", "display", "pad", "caller")
 ROLES = ("staff", "supervisor", "admin")
@@ -135,22 +137,24 @@ class TokenResolver:
     def _load(self, hashed: str) -> Principal | None:
         now: datetime = self._clock.now()
         with self._engine.connect() as conn:
-            session = repo.session_by_hash(conn, hashed)
+            session = staff_rows.session(conn, hashed)
             if session is not None:
                 if session.revoked or session.expires_at <= now or not session.active:
                     return None
                 windows = frozenset({session.window}) if session.window is not None else frozenset()
                 return Principal(
-                    "staff", session.role, windows, hashed, session.no, session.name, expires_at=session.expires_at
+                    "staff",
+                    session.role,
+                    windows,
+                    hashed,
+                    session.staff_no,
+                    session.staff_name,
+                    expires_at=session.expires_at,
                 )
-            device = repo.device_by_hash(conn, hashed)
+            device = device_rows.by_token_hash(conn, hashed)
             if device is None or device.revoked_at is not None:
                 return None
-            return Principal("device", device.kind, parse_windows(device.windows), hashed, device_id=device.id)
-
-
-def parse_windows(text: str) -> frozenset[int]:
-    return frozenset(int(x) for x in text.split(",") if x.strip())
+            return Principal("device", device.kind, device.windows, hashed, device_id=device.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +165,11 @@ class LoginAttempt:
     locked_until: datetime | None = None
 
 
-def check_login_allowed(conn: Connection, config: HallConfig, staff_no: str, window: int | None, now: datetime) -> Any:
-    """Read-only pre-checks; returns the staff row (or None when unknown, still verified for equal timing)."""
-    staff = repo.staff_by_no(conn, staff_no)
+def check_login_allowed(
+    conn: Connection, config: HallConfig, staff_no: str, window: int | None, now: datetime
+) -> StaffMember | None:
+    """Read-only pre-checks; returns the staff member (or None when unknown, still verified for equal timing)."""
+    staff = staff_rows.member(conn, staff_no)
     if staff is not None and staff.locked_until is not None and staff.locked_until > now:
         minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
         raise TooManyAttempts("login_locked", f"密码错误次数过多，请 {minutes} 分钟后再试或联系管理员")
@@ -175,70 +181,47 @@ def check_login_allowed(conn: Connection, config: HallConfig, staff_no: str, win
 
 
 def record_login(
-    conn: Connection, config: HallConfig, staff: Any, ok: bool, window: int | None, now: datetime
+    conn: Connection, config: HallConfig, staff: StaffMember | None, ok: bool, window: int | None, now: datetime
 ) -> LoginAttempt:
     """Inside the writer: count a failure (and lock after too many), or open a session bound to the window."""
     policy = config.policy
-    if not ok:
+    if not ok or staff is None:
         if staff is None:
             return LoginAttempt(False)
         failures = staff.failed_logins + 1
-        values: dict[str, Any] = {"failed_logins": failures}
         locked: datetime | None = None
         if failures >= policy.login_max_failures:
             locked = now + timedelta(minutes=policy.login_lockout_min)
-            values = {"failed_logins": 0, "locked_until": locked}
-        conn.execute(update(Staff).where(Staff.id == staff.id).values(**values))
+        staff_rows.count_login_failure(conn, staff.id, failures, locked)
         return LoginAttempt(False, locked_until=locked)
-    conn.execute(update(Staff).where(Staff.id == staff.id).values(failed_logins=0, locked_until=None))
+    staff_rows.clear_login_failures(conn, staff.id)
     token = new_token()
     expires = now + timedelta(hours=policy.staff_token_hours)
     if window is not None:
         # One clerk per window: a new login at a window ends the previous one's session there.
-        conn.execute(
-            update(StaffSession)
-            .where(StaffSession.hall_id == config.hall.id, StaffSession.window == window)
-            .values(revoked=True)
-        )
-        row = conn.execute(
-            select(WindowRow.status).where(WindowRow.hall_id == config.hall.id, WindowRow.number == window)
-        ).scalar_one()
-        conn.execute(
-            update(WindowRow)
-            .where(WindowRow.hall_id == config.hall.id, WindowRow.number == window)
-            .values(staff_no=staff.no, status="open" if row == "closed" else row, updated_at=now)
-        )
-    conn.execute(
-        insert(StaffSession).values(
-            token_hash=token_hash(token),
-            staff_id=staff.id,
-            hall_id=config.hall.id,
-            window=window,
-            created_at=now,
-            expires_at=expires,
-            revoked=False,
-        )
+        staff_rows.end_window_sessions(conn, config.hall.id, window)
+        status = hall_rows.window_status(conn, config.hall.id, window)
+        hall_rows.seat_staff(conn, config.hall.id, window, staff.no, "open" if status == "closed" else status, now)
+    staff_rows.open_session(
+        conn,
+        token_hash=token_hash(token),
+        staff_id=staff.id,
+        hall_id=config.hall.id,
+        window=window,
+        now=now,
+        expires=expires,
     )
     return LoginAttempt(True, token=token, expires_at=expires)
 
 
 def logout(conn: Connection, config: HallConfig, principal: Principal, now: datetime) -> list[int]:
     """End the session; its window closes if this clerk was the one at it. Returns the windows changed."""
-    conn.execute(update(StaffSession).where(StaffSession.token_hash == principal.token_hash).values(revoked=True))
-    changed = []
-    for window in principal.windows:
-        result = conn.execute(
-            update(WindowRow)
-            .where(
-                WindowRow.hall_id == config.hall.id,
-                WindowRow.number == window,
-                WindowRow.staff_no == principal.staff_no,
-            )
-            .values(status="closed", staff_no=None, pause_reason=None, updated_at=now)
-        )
-        if result.rowcount:
-            changed.append(window)
-    return changed
+    staff_rows.end_session(conn, principal.token_hash)
+    return [
+        window
+        for window in sorted(principal.windows)
+        if hall_rows.release_window(conn, config.hall.id, window, principal.staff_no, now)
+    ]
 
 
 # --- administration (the `jiaohao admin` CLI) ------------------------------------------------------------
@@ -249,27 +232,13 @@ def add_staff(
 ) -> None:
     if role not in ROLES:
         raise Invalid("bad_role", f"角色应为 {', '.join(ROLES)}")
-    if repo.staff_by_no(conn, no) is not None:
+    if staff_rows.member(conn, no) is not None:
         raise Invalid("staff_exists", f"工号 {no} 已存在")
-    conn.execute(
-        insert(Staff).values(
-            no=no,
-            name=name,
-            role=role,
-            title=title,
-            photo=photo,
-            pin_hash=hash_pin(pin),
-            active=True,
-            failed_logins=0,
-        )
-    )
+    staff_rows.add(conn, no=no, name=name, role=role, title=title, photo=photo, pin_hash=hash_pin(pin))
 
 
 def set_pin(conn: Connection, no: str, pin: str) -> None:
-    result = conn.execute(
-        update(Staff).where(Staff.no == no).values(pin_hash=hash_pin(pin), failed_logins=0, locked_until=None)
-    )
-    if not result.rowcount:
+    if not staff_rows.set_pin_hash(conn, no, hash_pin(pin)):
         raise Invalid("unknown_staff", f"没有工号 {no}")
 
 
@@ -282,22 +251,13 @@ def add_device(
         raise Invalid("pad_one_window", "评价器必须绑定且只绑定一个窗口（--window N）")
     if kind == "caller" and not windows:
         raise Invalid("caller_windows", "叫号设备至少要绑定一个窗口（--window N）")
-    if conn.execute(select(Device.id).where(Device.name == name)).first() is not None:
+    if device_rows.name_taken(conn, name):
         raise Invalid("device_exists", f"设备名 {name} 已存在")
     token = token or new_token()
-    conn.execute(
-        insert(Device).values(
-            name=name,
-            kind=kind,
-            windows=",".join(str(w) for w in sorted(set(windows))),
-            token_hash=token_hash(token),
-            created_at=now,
-        )
-    )
+    device_rows.add(conn, name=name, kind=kind, windows=windows, token_hash=token_hash(token), now=now)
     return token
 
 
 def revoke_device(conn: Connection, name: str, now: datetime) -> None:
-    result = conn.execute(update(Device).where(Device.name == name, Device.revoked_at.is_(None)).values(revoked_at=now))
-    if not result.rowcount:
+    if not device_rows.revoke(conn, name, now):
         raise Invalid("unknown_device", f"没有未吊销的设备 {name}")

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy import Engine, select
 
 from jiaohao.domain.clock import SystemClock
 from jiaohao.domain.config import HallConfig
@@ -22,8 +21,10 @@ from jiaohao.wire.models import AppointmentIn
 
 from . import auth
 from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
+from .storage import Engine
+from .storage import devices as device_rows
+from .storage import staff as staff_rows
 from .storage.database import StorageError, default_sqlite_url, make_engine, migrate
-from .storage.models import Device, Staff
 
 log = logging.getLogger("server")
 
@@ -209,7 +210,7 @@ def staff_set_pin(ctx: click.Context, no: str, pin: str) -> None:
 @click.pass_context
 def staff_list(ctx: click.Context) -> None:
     with _engine(ctx).connect() as conn:
-        for row in conn.execute(select(Staff).order_by(Staff.no)):
+        for row in staff_rows.all_members(conn):
             state = "active" if row.active else "inactive"
             click.echo(f"{row.no}\t{row.name}\t{row.role}\t{row.title}\t{state}")
 
@@ -242,9 +243,10 @@ def device_add(ctx: click.Context, kind: str, name: str, windows: tuple[int, ...
 @click.pass_context
 def device_list(ctx: click.Context) -> None:
     with _engine(ctx).connect() as conn:
-        for row in conn.execute(select(Device).order_by(Device.name)):
+        for row in device_rows.by_name(conn):
             state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "active"
-            click.echo(f"{row.name}\t{row.kind}\twindows={row.windows or '-'}\t{state}")
+            windows = ",".join(str(w) for w in sorted(row.windows)) or "-"
+            click.echo(f"{row.name}\t{row.kind}\twindows={windows}\t{state}")
 
 
 @device.command("revoke")

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request, Response
 from pydantic import BaseModel
 
+from jiaohao.wire.models import ErrorOut
+
 from .auth import Principal
 from .runtime import HallRuntime
+
+# The error answers every router documents (docs/api.md says when each happens); the body is always ErrorOut.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "请求格式不正确 (bad JSON, unknown or missing field)"},
+    401: {"model": ErrorOut, "description": "no token, or a token that is not valid (any more)"},
+    403: {"model": ErrorOut, "description": "not this caller's window, device or role"},
+    404: {"model": ErrorOut, "description": "no such ticket, window, service or case"},
+    409: {"model": ErrorOut, "description": "the hall's state does not allow it now"},
+}
 
 # Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool, and the
 # hop costs more than everything else in a request.

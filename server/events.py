@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from .unit_of_work import EventRecord
+from .records import EventRecord
 
 log = logging.getLogger(__name__)
 

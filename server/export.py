@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select
-
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.rating import gb_code
 
-from .storage.models import Rating, Ticket
+from .storage import Connection
+from .storage.ratings import rated_between
 
 FIELDS = ("办件编号", "评价渠道", "评价时间", "满意度", "满意度名称", "文字评价", "行政区划", "事项", "窗口", "工号")
 # GB/T 39046 满意度 names in its own numbering (1 = best).
@@ -27,22 +26,11 @@ def ratings_records(conn: Connection, config: HallConfig, start: date, end: date
     zone = config.policy.zone
     since = datetime.combine(start, time.min, zone).astimezone(UTC)
     until = datetime.combine(end + timedelta(days=1), time.min, zone).astimezone(UTC)
-    rows = conn.execute(
-        select(Rating, Ticket.number, Ticket.day)
-        .join(Ticket, Ticket.id == Rating.ticket_id)
-        .where(
-            Rating.hall_id == config.hall.id,
-            Rating.rated_at >= since,
-            Rating.rated_at < until,
-            Rating.level.is_not(None),
-        )
-        .order_by(Rating.rated_at, Rating.id)
-    )
-    for r in rows:
+    for r in rated_between(conn, config.hall.id, since, until):
         service = config.service(r.service)
         window = config.window(r.window)
         code = gb_code(r.level)
-        words = "；".join(x for x in [r.reasons.replace(",", "、"), r.comment or ""] if x)
+        words = "；".join(x for x in ["、".join(r.reasons), r.comment or ""] if x)
         yield {
             "办件编号": f"{config.hall.id}-{r.day:%Y%m%d}-{r.number}",
             "评价渠道": CHANNELS.get(r.source, r.source),

@@ -9,24 +9,14 @@ every event once, in order, whichever process committed it.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable, Sequence
 
-import psycopg
-from sqlalchemy import Engine, select
+from .records import EventRecord
+from .storage import Engine
+from .storage.events import events_after, listen
 
-from .storage.models import Event
-from .unit_of_work import EventRecord, UnitOfWork
-
-log = logging.getLogger(__name__)
-CHANNEL = "jiaohao_events"
 Publish = Callable[[list[EventRecord]], None]
-
-
-def notify_in_transaction(uow: UnitOfWork) -> None:
-    """Queue a NOTIFY that PostgreSQL delivers at COMMIT (and drops on rollback)."""
-    uow.conn.exec_driver_sql("SELECT pg_notify(%(channel)s, %(hall)s)", {"channel": CHANNEL, "hall": uow.hall_id})
 
 
 class EventRelay:
@@ -71,29 +61,11 @@ class EventRelay:
 
     def _read_after(self, seq: int) -> list[EventRecord]:
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(Event.seq, Event.type, Event.at, Event.data)
-                .where(Event.hall_id == self._hall_id, Event.seq > seq)
-                .order_by(Event.seq)
-            )
-            return [EventRecord(r.seq, r.type, r.at, r.data) for r in rows]
+            return events_after(conn, self._hall_id, seq)
+
+    def _listening(self) -> None:
+        self._ready.set()
+        self.catch_up()  # anything committed while we were not listening
 
     def _listen(self) -> None:
-        backoff = 0.5
-        while not self._stop.is_set():
-            try:
-                with psycopg.connect(self._dsn, autocommit=True) as conn:
-                    conn.execute(f"LISTEN {CHANNEL}")
-                    self._ready.set()
-                    backoff = 0.5
-                    self.catch_up()  # anything committed while we were not listening
-                    while not self._stop.is_set():
-                        mine = False
-                        for note in conn.notifies(timeout=1.0, stop_after=1):
-                            mine = mine or note.payload == self._hall_id
-                        if mine:
-                            self.catch_up()
-            except psycopg.Error as err:
-                log.warning("event relay lost its PostgreSQL connection (%s); retrying in %.1fs", err, backoff)
-                self._stop.wait(backoff)
-                backoff = min(backoff * 2, 5.0)
+        listen(self._dsn, self._hall_id, self._stop, self._listening, self.catch_up)

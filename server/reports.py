@@ -1,6 +1,6 @@
 """Hall reports: issued, served, waits, handling times, 好差评 and case response, per group over business days.
 
-The SQL lives in report_queries (aggregated in the database; closed days kept in a rollup); this module turns
+The SQL lives in storage/reports.py (aggregated in the database; closed days kept in a rollup); this module turns
 the additive sums into the metrics a supervisor reads. Every metric is defined in docs/reports.md; keep the
 two in step.
 """
@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Connection, select
-
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Invalid
 from jiaohao.domain.numbering import business_day
 
-from . import report_queries as q
-from .storage.models import Staff
+from .storage import Connection
+from .storage import reports as q
+from .storage import staff as staff_rows
 
 GroupBy = Literal["service", "window", "staff", "hour", "day"]
 GROUPINGS: tuple[str, ...] = get_args(GroupBy)
@@ -230,7 +229,7 @@ def _labels(conn: Connection, config: HallConfig, by: GroupBy, keys: Iterable[st
     keys = list(keys)
     names: dict[str, str] = {}
     if by == "staff" and any(keys):
-        names = {no: name for no, name in conn.execute(select(Staff.no, Staff.name).where(Staff.no.in_(keys)))}
+        names = staff_rows.names(conn, keys)
     labels: dict[str, str] = {}
     for k in keys:
         if by == "service":

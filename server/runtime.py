@@ -7,22 +7,22 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlalchemy import Engine, insert, select, update
+from typing import TypeVar
 
 from jiaohao.domain.clock import Clock, SystemClock
 from jiaohao.domain.config import HallConfig
 
 from . import auth
-from . import repository as repo
 from .events import EventBus
 from .ratings import RatingService
-from .relay import EventRelay, notify_in_transaction
+from .relay import EventRelay
 from .service import HallService
+from .storage import Connection, Engine
+from .storage import hall as hall_rows
+from .storage import staff as staff_rows
 from .storage.database import make_engine, migrate
-from .storage.models import Hall, Staff
-from .unit_of_work import UnitOfWork
+from .storage.events import is_postgresql, listen_dsn, notify_in_transaction
+from .storage.unit_of_work import UnitOfWork
 from .writer import Writer
 
 log = logging.getLogger(__name__)
@@ -42,15 +42,9 @@ def prepare_database(engine: Engine, config: HallConfig) -> None:
     """Migrate, then make sure the hall, its windows and its configured staff exist."""
     migrate(engine)
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74657)")  # several processes start at once
-        if conn.execute(select(Hall.id).where(Hall.id == config.hall.id)).first() is None:
-            conn.execute(insert(Hall).values(id=config.hall.id, name=config.hall.name, last_seq=0, notice=""))
-        else:
-            conn.execute(update(Hall).where(Hall.id == config.hall.id).values(name=config.hall.name))
-        repo.ensure_windows(conn, config.hall.id, [w.number for w in config.windows])
+        hall_rows.ensure_hall(conn, config.hall.id, config.hall.name, [w.number for w in config.windows])
         for member in config.staff:
-            if member.pin and conn.execute(select(Staff.id).where(Staff.no == member.no)).first() is None:
+            if member.pin and staff_rows.member(conn, member.no) is None:
                 auth.add_staff(conn, member.no, member.name, member.pin, member.role, member.title, member.photo)
 
 
@@ -75,15 +69,15 @@ class HallRuntime:
             self.bus.last_seq = self.last_seq(conn)
         publish = self.bus.publish_threadsafe
         before_commit = None
-        if self.write_engine.dialect.name == "postgresql":
+        if is_postgresql(self.write_engine):
             # Other server processes may write to this hall too: publish the log in order, whoever wrote it.
-            dsn = self.write_engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            dsn = listen_dsn(self.write_engine)
             self.relay = EventRelay(self.read_engine, dsn, self.config.hall.id, publish, self.bus.last_seq)
             self.relay.start()
             publish = self.relay.committed
             before_commit = notify_in_transaction
         self.writer = Writer(
-            self.write_engine, self.config.hall.id, publish, before_commit=before_commit, hooks=self.service
+            self.write_engine, self.config.hall.id, publish, before_commit=before_commit, hooks=self.service.hall
         )
         self.writer.start()
 
@@ -95,8 +89,8 @@ class HallRuntime:
         self.write_engine.dispose()
         self.read_engine.dispose()
 
-    def last_seq(self, conn: Any) -> int:
-        return int(conn.execute(select(Hall.last_seq).where(Hall.id == self.config.hall.id)).scalar_one())
+    def last_seq(self, conn: Connection) -> int:
+        return hall_rows.last_seq(conn, self.config.hall.id)
 
     async def write(self, command: Callable[[UnitOfWork], T]) -> T:
         assert self.writer is not None, "runtime not started"
@@ -116,7 +110,7 @@ class HallRuntime:
                 log.exception("rating sweep failed")
             await asyncio.sleep(every_seconds)
 
-    async def read(self, query: Callable[[Any], T]) -> T:
+    async def read(self, query: Callable[[Connection], T]) -> T:
         """Run a read-only query on a reader connection, off the event loop."""
 
         def run() -> T:

@@ -17,11 +17,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Engine
-
 from jiaohao.domain.errors import DomainError
 
-from .unit_of_work import EventRecord, UnitOfWork
+from .records import EventRecord
+from .storage import Engine
+from .storage.unit_of_work import UnitOfWork, hall_transaction
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class _Job(Generic[T]):
 
 
 class WriterHooks(Protocol):
-    """What keeps an in-memory view of the hall in step with the transactions (see `HallService`)."""
+    """What keeps an in-memory view of the hall in step with the transactions (see `LiveHall`)."""
 
     def before_command(self, uow: UnitOfWork) -> None: ...
     def after_command(self, uow: UnitOfWork, ok: bool) -> None: ...
@@ -122,16 +122,13 @@ class Writer:
         outcomes: list[tuple[bool, Any]] = []
         events: list[EventRecord] = []
         try:
-            with self._engine.connect() as conn:
-                with conn.begin():
-                    uow = UnitOfWork(conn, self._hall_id)
-                    uow.lock_hall()
-                    for job in batch:
-                        outcomes.append(self._run_one(conn, uow, job, self._hooks))
-                    uow.flush_seq()
-                    if self._before_commit is not None and uow.committed_events():
-                        self._before_commit(uow)
-                events = uow.committed_events()
+            with hall_transaction(self._engine, self._hall_id) as uow:
+                for job in batch:
+                    outcomes.append(self._run_one(uow, job, self._hooks))
+                uow.flush_seq()
+                if self._before_commit is not None and uow.committed_events():
+                    self._before_commit(uow)
+            events = uow.committed_events()
         except Exception as err:  # the transaction as a whole failed: every job in it failed
             log.exception("write transaction failed")
             if self._hooks is not None:
@@ -154,26 +151,20 @@ class Writer:
                 log.exception("publishing events failed")
 
     @staticmethod
-    def _run_one(conn: Connection, uow: UnitOfWork, job: _Job[Any], hooks: WriterHooks | None) -> tuple[bool, Any]:
-        # Plain SAVEPOINT statements: SQLAlchemy's nested-transaction bookkeeping costs more than the
-        # command itself on the hot path, and nothing else uses savepoints on this connection.
-        mark = uow.mark()
-        cursor = uow.cursor()
-        cursor.execute("SAVEPOINT job")
+    def _run_one(uow: UnitOfWork, job: _Job[Any], hooks: WriterHooks | None) -> tuple[bool, Any]:
+        mark = uow.begin_command()
         try:
             if hooks is not None:
                 hooks.before_command(uow)
             value = job.command(uow)
         except Exception as err:
-            cursor.execute("ROLLBACK TO SAVEPOINT job")
-            cursor.execute("RELEASE SAVEPOINT job")
-            uow.rewind(mark)
+            uow.command_failed(mark)
             if hooks is not None:
                 hooks.after_command(uow, ok=False)
             if not isinstance(err, DomainError):
                 log.exception("command failed")
             return (False, err)
-        cursor.execute("RELEASE SAVEPOINT job")
+        uow.command_done()
         if hooks is not None:
             hooks.after_command(uow, ok=True)
         return (True, value)

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
-PACKAGES = ("jiaohao", "server", "client", "kiosk", "caller", "display", "pad", "drivers")
+PACKAGES = ("jiaohao", "server", "client", "kiosk", "caller", "display", "pad", "drivers", "demo")
 
 
 def shipped_files() -> set[str]:

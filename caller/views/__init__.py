@@ -1,4 +1,5 @@
-"""The caller's widgets. Each receives the `CallerModel` and re-reads it on `changed`; none talks to the server."""
+"""The caller's widgets. Each receives the `CallerModel` (what to show) and the `CallerController` (what to do,
+and its `changed` signal to re-read the model); none talks to the server."""
 
 from .window import CallerWindow
 

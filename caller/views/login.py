@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from client.i18n import tr
 
+from ..controller import CallerController
 from ..model import CallerModel
 from .style import named
 
@@ -32,9 +33,10 @@ def _role(widget: QWidget, role: str) -> QWidget:
 
 
 class LoginPanel(QWidget):
-    def __init__(self, model: CallerModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CallerModel, controller: CallerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.controller = controller
         self.setObjectName("caller-login")
         self.title = QLabel(_tr("{window}号窗口 · 叫号器登录").format(window=model.number))
         _role(self.title, "title")
@@ -71,7 +73,7 @@ class LoginPanel(QWidget):
         self.staff_no.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self._login)
         self.submit.clicked.connect(self._login)
-        model.message.connect(self._on_message)
+        controller.message.connect(self._on_message)
         self.staff_no.setFocus()
 
     def _login(self) -> None:
@@ -81,7 +83,7 @@ class LoginPanel(QWidget):
             return
         self.error.hide()
         self.submit.setEnabled(False)
-        self.model.login(staff_no, pin)
+        self.controller.login(staff_no, pin)
 
     def _on_message(self, text: str, is_error: bool) -> None:
         if self.isVisible() and is_error:
@@ -104,9 +106,12 @@ class PinDialog(QDialog):
     """Asked when the server refuses the token (expired, revoked): the staff number stays, only the PIN is
     typed again, and the window's ticket and any pending action are kept by the model."""
 
-    def __init__(self, model: CallerModel, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: CallerModel, controller: CallerController, reason: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self.controller = controller
         self.setObjectName("caller-pin")
         self.setWindowTitle(_tr("请重新输入密码"))
         self.setModal(True)
@@ -131,14 +136,14 @@ class PinDialog(QDialog):
         self._staff_no = staff_no
         self.pin.returnPressed.connect(self._submit)
         self.ok.clicked.connect(self._submit)
-        model.loggedIn.connect(self._done)
-        model.message.connect(self._on_message)
+        controller.loggedIn.connect(self._done)
+        controller.message.connect(self._on_message)
         self._listening = True
 
     def _submit(self) -> None:
         if self.pin.text():
             self.ok.setEnabled(False)
-            self.model.login(self._staff_no, self.pin.text())
+            self.controller.login(self._staff_no, self.pin.text())
 
     def _done(self, _answer: object) -> None:
         self.accept()
@@ -153,6 +158,6 @@ class PinDialog(QDialog):
     def done(self, result: int) -> None:
         if self._listening:
             self._listening = False
-            self.model.loggedIn.disconnect(self._done)
-            self.model.message.disconnect(self._on_message)
+            self.controller.loggedIn.disconnect(self._done)
+            self.controller.message.disconnect(self._on_message)
         super().done(result)

@@ -9,6 +9,7 @@ from client.i18n import tr
 from client.theme import PALETTE
 from jiaohao.domain.tickets import TicketState
 
+from ..controller import CallerController
 from ..model import CallerModel
 
 CTX = "CallerTicket"
@@ -22,7 +23,7 @@ def _label(role: str, text: str = "", name: str = "") -> QLabel:
 
 
 class TicketPanel(QFrame):
-    def __init__(self, model: CallerModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CallerModel, controller: CallerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.setProperty("role", "panel")
@@ -46,7 +47,7 @@ class TicketPanel(QFrame):
         box.addWidget(self.waited)
         box.addWidget(self.checklist)
         box.addStretch()
-        model.changed.connect(self.refresh)
+        controller.changed.connect(self.refresh)
         self._tick = QTimer(self, interval=30_000)  # "waited N minutes" keeps counting while the ticket waits
         self._tick.timeout.connect(self.refresh)
         self._tick.start()
@@ -95,12 +96,12 @@ class TicketPanel(QFrame):
 class FiguresBar(QLabel):
     """今日：served, average handling time, ratings — the window's business day, as the server counts it."""
 
-    def __init__(self, model: CallerModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CallerModel, controller: CallerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.setObjectName("figures")
         self.setProperty("role", "muted")
-        model.changed.connect(self.refresh)
+        controller.changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -22,6 +22,7 @@ from client.i18n import tr
 from jiaohao.domain.tickets import TicketState
 
 from ..actions import ActionRequest, CallerAction
+from ..controller import CallerController
 from ..model import CallerModel
 from ..tracking import WaitingTicket
 from .style import named
@@ -45,9 +46,10 @@ class _WaitingList(QListWidget):
 
 
 class WaitingPanel(QFrame):
-    def __init__(self, model: CallerModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CallerModel, controller: CallerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.controller = controller
         self.setProperty("role", "panel")
         self.heading = named(QLabel(wordWrap=True), "waiting_heading")
         self.heading.setProperty("role", "title")
@@ -67,7 +69,7 @@ class WaitingPanel(QFrame):
         self.entry.returnPressed.connect(self.call_typed)
         self.call.clicked.connect(self.call_typed_or_selected)
         self.list.itemDoubleClicked.connect(lambda _item: self.call_selected())
-        model.changed.connect(self.refresh)
+        controller.changed.connect(self.refresh)
         self.refresh()
 
     def focus_entry(self) -> None:
@@ -80,13 +82,14 @@ class WaitingPanel(QFrame):
 
     def call_typed(self) -> None:
         number = self.entry.text().strip().upper()
-        if number and self.model.press(ActionRequest(CallerAction.CALL_NUMBER, number=number)):
+        if number and self.controller.press(ActionRequest(CallerAction.CALL_NUMBER, number=number)):
             self.entry.clear()
 
     def call_selected(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.model.press(ActionRequest(CallerAction.CALL_NUMBER, number=str(item.data(Qt.ItemDataRole.UserRole))))
+            number = str(item.data(Qt.ItemDataRole.UserRole))
+            self.controller.press(ActionRequest(CallerAction.CALL_NUMBER, number=number))
 
     def call_typed_or_selected(self) -> None:
         if self.entry.text().strip():

@@ -27,6 +27,7 @@ from client.i18n import tr
 from drivers.bus import KeypadAction, KeypadEntry
 
 from ..actions import LABELS, ActionRequest, CallerAction
+from ..controller import CallerController
 from ..keymap import FUNCTION_KEYS, KEYPAD_ACTIONS, NUMPAD_HINTS, NUMPAD_KEYS
 from ..keypad import CallerKeypad, keypad_request
 from ..model import CallerModel
@@ -59,9 +60,10 @@ def _button_text(action: CallerAction) -> str:
 
 
 class CallerWindow(QMainWindow):
-    def __init__(self, model: CallerModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CallerModel, controller: CallerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.controller = controller
         self.keypad: CallerKeypad | None = None
         self.setObjectName("caller")
         self.setWindowTitle(tr(CTX, "叫号器 · {window}号窗口").format(window=model.number))
@@ -92,7 +94,7 @@ class CallerWindow(QMainWindow):
         self.pending_line.setFixedHeight(44)
         self.message_line.setFixedHeight(44)
 
-        self.login_panel = LoginPanel(model)
+        self.login_panel = LoginPanel(model, controller)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_panel)
         self.stack.addWidget(self._work_area())
@@ -112,22 +114,22 @@ class CallerWindow(QMainWindow):
                 continue
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda a=action: self.trigger(a))
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(model.cancel_pending)
-        self.logout_button.clicked.connect(model.logout)
-        model.changed.connect(self.refresh)
-        model.message.connect(self.show_message)
-        model.pinRequired.connect(self.ask_pin)
-        model.loggedIn.connect(lambda _: self.stack.setCurrentIndex(1))
-        model.loggedOut.connect(self._logged_out)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(controller.cancel_pending)
+        self.logout_button.clicked.connect(controller.logout)
+        controller.changed.connect(self.refresh)
+        controller.message.connect(self.show_message)
+        controller.pinRequired.connect(self.ask_pin)
+        controller.loggedIn.connect(lambda _: self.stack.setCurrentIndex(1))
+        controller.loggedOut.connect(self._logged_out)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # numpad keys act wherever the focus is, except in a text field
         self.refresh()
 
     def _work_area(self) -> QWidget:
-        model = self.model
-        self.ticket_panel = TicketPanel(model)
-        self.waiting_panel = WaitingPanel(model)
+        model, controller = self.model, self.controller
+        self.ticket_panel = TicketPanel(model, controller)
+        self.waiting_panel = WaitingPanel(model, controller)
         self.buttons: dict[CallerAction, QPushButton] = {}
         grid = QGridLayout()
         for action, row, column in BUTTONS:
@@ -141,7 +143,7 @@ class CallerWindow(QMainWindow):
         left = QVBoxLayout()
         left.addWidget(self.ticket_panel, 1)
         left.addLayout(grid)
-        left.addWidget(FiguresBar(model))
+        left.addWidget(FiguresBar(model, controller))
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addWidget(self.waiting_panel, 2)
@@ -153,21 +155,20 @@ class CallerWindow(QMainWindow):
 
     def trigger(self, action: CallerAction) -> None:
         """A button or its key. Dialog actions ask first; 暂停 becomes 恢复 while paused."""
-        model = self.model
-        if action is CallerAction.PAUSE and model.window is not None and model.window.status == "paused":
+        if action is CallerAction.PAUSE and self.model.paused:
             action = CallerAction.RESUME
         if action is CallerAction.CALL_NUMBER:
             self.waiting_panel.focus_entry()
             return
-        if action not in model.enabled():
-            model.press(ActionRequest(action))  # refused with a message saying why
+        if action not in self.model.enabled():
+            self.controller.press(ActionRequest(action))  # refused with a message saying why
             return
         if action is CallerAction.TRANSFER:
             self.open_transfer()
         elif action is CallerAction.PAUSE:
             self.open_pause()
         else:
-            model.press(ActionRequest(action))
+            self.controller.press(ActionRequest(action))
 
     def open_transfer(self) -> TransferDialog | None:
         if CallerAction.TRANSFER not in self.model.enabled():
@@ -185,12 +186,12 @@ class CallerWindow(QMainWindow):
 
     def _press_from(self, request: ActionRequest | None) -> None:
         if request is not None:
-            self.model.press(request)
+            self.controller.press(request)
 
     def ask_pin(self, reason: str) -> None:
         if self._pin_dialog is not None and self._pin_dialog.isVisible():
             return
-        self._pin_dialog = PinDialog(self.model, reason, self)
+        self._pin_dialog = PinDialog(self.model, self.controller, reason, self)
         self._pin_dialog.open()
 
     def attach_keypad(self, keypad: CallerKeypad) -> None:
@@ -224,15 +225,14 @@ class CallerWindow(QMainWindow):
             return
         model = self.model
         service = model.current.service if model.current else None
-        paused = model.window is not None and model.window.status == "paused"
         held = model.waiting.latest_held()
         request = keypad_request(
-            action, paused=paused, latest_held=held.number if held else None, current_service=service
+            action, paused=model.paused, latest_held=held.number if held else None, current_service=service
         )
         if request is None:
-            model.message.emit(tr(CTX, "没有可叫回的挂起号"), True)
+            self.controller.message.emit(tr(CTX, "没有可叫回的挂起号"), True)
         else:
-            model.press(request)
+            self.controller.press(request)
 
     # --- view -----------------------------------------------------------------------------------------
 
@@ -253,7 +253,7 @@ class CallerWindow(QMainWindow):
             self.bus_badge.setText(tr(CTX, "键盘正常") if self.keypad.connected else tr(CTX, "键盘未连接"))
             self._role(self.bus_badge, "online" if self.keypad.connected else "offline")
         enabled = model.enabled()
-        paused = window is not None and window.status == "paused"
+        paused = model.paused
         for action, button in getattr(self, "buttons", {}).items():
             shown = CallerAction.RESUME if action is CallerAction.PAUSE and paused else action
             button.setText(_button_text(shown))

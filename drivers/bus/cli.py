@@ -37,7 +37,7 @@ def bus_sim(use_socat: bool, device_uri: str | None, evaluators: tuple[str, ...]
             pair = PtyPair.socat() if use_socat else PtyPair.openpty()
             transport, host_path = pair.device, pair.host_path
     except BusError as err:
-        raise click.ClickException(f"{err.message_zh} / {err.message_en}") from err
+        raise click.ClickException(str(err)) from err
     sim = BusSimulator(transport, on_event=click.echo)
     for spec in evaluators:
         addr, _, layout = spec.partition("=")
@@ -102,7 +102,7 @@ class _Printer(BusListener):
         click.echo(f"[{addr}] rating: {level}")
 
     def on_connection(self, connected: bool, error: BusError | None) -> None:
-        click.echo("bus connected" if connected else f"bus down: {error and error.message_zh} ({error})")
+        click.echo("bus connected" if connected else f"bus down: {error}")
 
 
 @click.command("bus-test")
@@ -118,6 +118,3 @@ def bus_test(uri: str, addr: int, number: str) -> None:
         click.echo(f"showing {number} on {addr}; press keys on the devices, Ctrl-D to stop")
         for _ in sys.stdin:
             pass
-
-
-commands: list[click.Command] = [bus_sim, bus_test]

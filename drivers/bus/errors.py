@@ -1,21 +1,19 @@
-"""One exception family for the RS-485 bus: a Chinese sentence for the clerk, an English one for the log.
+"""The RS-485 bus's failures: `BusError` and its kinds, on `drivers.errors`.
 
-Library errors (pyserial, OS) are chained with ``raise ... from err`` so the cause stays in the log.
+`message_zh` is for the clerk, `message_en` for the log; library errors (pyserial, OS) are chained with
+``raise ... from err`` so the cause stays in the log.
 """
 
 from __future__ import annotations
 
+from drivers.errors import DeviceError
 
-class BusError(Exception):
+
+class BusError(DeviceError):
     """Base of all bus failures."""
 
     default_zh = "叫号器总线故障，请联系管理员"
     default_en = "serial bus error"
-
-    def __init__(self, message_en: str | None = None, message_zh: str | None = None) -> None:
-        self.message_en = message_en or self.default_en
-        self.message_zh = message_zh or self.default_zh
-        super().__init__(self.message_en)
 
 
 class InvalidBusURI(BusError):

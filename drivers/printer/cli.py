@@ -31,7 +31,7 @@ def print_test(uri: str, mode: str, width: str, timeout: float) -> None:
     try:
         printer = TicketPrinter(uri, profile)
     except PrinterError as err:
-        raise click.ClickException(f"{err.message_zh} / {err.message_en}") from err
+        raise click.ClickException(str(err)) from err
     with printer:
         try:
             printer.print_ticket(sample_ticket(datetime.now().replace(second=0, microsecond=0)))
@@ -72,6 +72,3 @@ def printer_sim(port: int, host: str, fault: str, jobs_dir: str | None) -> None:
             except KeyboardInterrupt:
                 click.echo("stopping")
         click.echo(f"{len(sim.jobs)} job(s) received")
-
-
-commands: list[click.Command] = [print_test, printer_sim]

@@ -1,22 +1,19 @@
-"""One exception family for everything that can go wrong with a ticket printer.
+"""Everything that can go wrong with a ticket printer: `PrinterError` and its kinds, on `drivers.errors`.
 
-Each error carries a Chinese sentence for the citizen/kiosk screen (`message_zh`) and an English one for
-logs and installers; library errors are chained with ``raise ... from err`` so the cause stays in the log.
+`message_zh` is for the citizen/kiosk screen, `message_en` for logs and installers; library errors are
+chained with ``raise ... from err`` so the cause stays in the log.
 """
 
 from __future__ import annotations
 
+from drivers.errors import DeviceError
 
-class PrinterError(Exception):
+
+class PrinterError(DeviceError):
     """Base of all printer failures."""
 
     default_zh = "打印机故障，请联系工作人员"
     default_en = "printer error"
-
-    def __init__(self, message_en: str | None = None, message_zh: str | None = None) -> None:
-        self.message_en = message_en or self.default_en
-        self.message_zh = message_zh or self.default_zh
-        super().__init__(self.message_en)
 
 
 class PrinterNotFound(PrinterError):

@@ -75,7 +75,8 @@ class _Paper:
 
     def rule(self) -> None:
         self.gap(6)
-        self.draw.line((MARGIN, self.y, self.width - MARGIN, self.y), fill=0, width=2)
+        # Both ends inclusive: the last dot drawn is the last one inside the right margin.
+        self.draw.line((MARGIN, self.y, self.width - MARGIN - 1, self.y), fill=0, width=2)
         self.gap(10)
 
     def paste_centered(self, picture: Image.Image) -> None:
@@ -88,13 +89,36 @@ class _Paper:
         return cropped.point(lambda v: 255 if v >= 128 else 0, mode="1")
 
 
+def _ink_width(content: str, font: ImageFont.FreeTypeFont) -> int:
+    """Dots from the first to the last inked column: the glyphs' own box, which for a bold or large font
+    reaches past the advance width that `getlength` reports (the cause of a clipped last character)."""
+    left, _, right, _ = font.getbbox(content)
+    return max(round(right), round(font.getlength(content))) - min(0, round(left))
+
+
 def _fit_font(content: str, max_px: int, width: int, weight: str = "bold") -> ImageFont.FreeTypeFont:
     size = max_px
     font = cjk_font(size, "bold" if weight == "bold" else "regular")
-    while size > BODY_PX and font.getlength(content) > width:
-        size -= 4
+    while size > BODY_PX and _ink_width(content, font) > width:
+        size -= 2
         font = cjk_font(size, "bold" if weight == "bold" else "regular")
     return font
+
+
+def _wrap_to_dots(text: str, font: ImageFont.FreeTypeFont, columns: int, width: int,
+                  indent: str = "", indent_px: int = 0) -> list[str]:
+    """`wrap` by columns, then narrower until every line's ink fits `width` dots.
+
+    Columns count a Chinese character as two half-width cells of 12 dots, but the CJK font's Latin letters,
+    digits and punctuation are wider than half a Chinese character, so a line of exactly `columns` cells can
+    still run past the paper's printable edge; continuation lines also start `indent_px` further right."""
+    while True:
+        pieces = wrap(text, columns, indent=indent)
+        fits = all(_ink_width(piece.lstrip() if n else piece, font) + (indent_px if n else 0) <= width
+                   for n, piece in enumerate(pieces))
+        if fits or columns <= 4 + display_width(indent):
+            return pieces
+        columns -= 1
 
 
 def render_ticket(ticket: TicketPrint, profile: PrinterProfile) -> Image.Image:
@@ -104,8 +128,14 @@ def render_ticket(ticket: TicketPrint, profile: PrinterProfile) -> Image.Image:
     wide = profile.width_dots >= 576
     body = cjk_font(BODY_PX)
     body_bold = cjk_font(BODY_PX, "bold")
-    paper.text(ticket.hall_name, _fit_font(ticket.hall_name, 40 if wide else 32, usable))
-    paper.text(ticket.service_name, _fit_font(ticket.service_name, 36 if wide else 28, usable, "regular"))
+    # The printer's columns span the whole paper; the raster keeps a margin on each side inside it.
+    columns = min(profile.columns, usable // (BODY_PX // 2))
+    for name, size, weight in ((ticket.hall_name, 40 if wide else 32, "bold"),
+                               (ticket.service_name, 36 if wide else 28, "regular")):
+        # Shrunk to one line when it can be; a name too long even at body size wraps rather than run off.
+        font = _fit_font(name, size, usable, weight)
+        for piece in _wrap_to_dots(name, font, int(columns * BODY_PX // font.size), usable):
+            paper.text(piece, font)
     mark = channel_mark(ticket)
     if mark:
         paper.gap(4)
@@ -113,7 +143,7 @@ def render_ticket(ticket: TicketPrint, profile: PrinterProfile) -> Image.Image:
         paper.gap(4)
     number_font = _fit_font(ticket.number, 176 if wide else 128, usable)
     paper.text(ticket.number, number_font)
-    paper.text(waiting_line(ticket), cjk_font(32, "bold"))
+    paper.text(waiting_line(ticket), _fit_font(waiting_line(ticket), 32, usable))
     window = window_line(ticket)
     if window:
         paper.text(window, body)
@@ -121,21 +151,23 @@ def render_ticket(ticket: TicketPrint, profile: PrinterProfile) -> Image.Image:
     paper.paste_centered(qr_image(ticket.track_url, profile.qr_module_dots))
     paper.gap(6)
     paper.text(QR_CAPTION, body)
-    columns = profile.columns
     if ticket.checklist:
         paper.rule()
-        paper.text(CHECKLIST_TITLE, body_bold, align="left")
+        for piece in _wrap_to_dots(CHECKLIST_TITLE, body_bold, columns, usable):
+            paper.text(piece, body_bold, align="left")
         for marker, item in checklist_items(ticket):
             hanging = MARGIN + int(body.getlength(marker))  # proportional font: indent by the marker's pixels
-            pieces = wrap(marker + item, columns, indent=" " * display_width(marker))
+            pieces = _wrap_to_dots(marker + item, body, columns, usable, " " * display_width(marker),
+                                   hanging - MARGIN)
             paper.text(pieces[0], body, align="left")
             for piece in pieces[1:]:
                 paper.text(piece.lstrip(), body, align="left", x=hanging)
     paper.rule()
     for reminder in ticket.reminders:
-        for piece in wrap(reminder, columns):
+        for piece in _wrap_to_dots(reminder, body, columns, usable):
             paper.text(piece, body, align="left")
-    paper.text(issued_line(ticket), body, align="left")
+    for piece in _wrap_to_dots(issued_line(ticket), body, columns, usable):
+        paper.text(piece, body, align="left")
     return paper.finish()
 
 

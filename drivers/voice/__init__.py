@@ -1,6 +1,6 @@
 """Mandarin (and English) calls from a voice pack: clips joined into one announcement, queued, never
-overlapping. No Qt widgets, no server: the display hands calls to an `AnnouncementQueue` (or `QtAnnouncer`
-from `drivers.voice.qt` for signals) and gets them spoken through a `Player`."""
+overlapping. No Qt widgets, no server: the display hands calls to an `AnnouncementQueue` and gets them
+spoken through a `Player` (`qtplayer.QtPlayer` through QtMultimedia, imported only by whoever plays)."""
 
 from .announce import EN_TEMPLATE, PAUSE, ZH_TEMPLATE, Announcement, announcement, compose, render, render_samples
 from .errors import ComposeError, GenerateError, PlayerError, VoiceError, VoicePackError

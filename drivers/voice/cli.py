@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from array import array
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import audio
-from .errors import VoiceError
+from .errors import PlayerError, VoiceError
 from .generate import default_pack_dir, generate_pack
 from .pack import VoicePack
 from .player import RecordingPlayer, SubprocessPlayer
@@ -17,7 +18,15 @@ from .queue import AnnouncementQueue
 
 
 def _fail(err: VoiceError) -> click.ClickException:
-    return click.ClickException(f"{err.message_zh} / {err.message_en}")
+    return click.ClickException(str(err))
+
+
+def _quiet_queue_log(verbose: bool) -> None:
+    """The queue logs a failed announcement with its traceback, which a hall's long-running screen wants in
+    its log. Here the same failure comes back through the listener and is shown as one sentence (zh / en),
+    so an installer with no speaker sees what to do, not a traceback; --verbose shows the cause as well."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.CRITICAL,
+                        format="%(levelname)s %(name)s: %(message)s")
 
 
 @click.group("voice-pack")
@@ -70,9 +79,11 @@ def check(folder: Path | None, overrides: tuple[Path, ...]) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="write the announcement (all repeats) to this WAV instead of playing it")
 @click.option("--player", "command", default=None, help="player command, e.g. 'aplay -q'  [default: detect]")
+@click.option("-v", "--verbose", is_flag=True, help="log the cause of a failure, with its traceback")
 def say(number: str, window: str, recall: bool, folder: Path | None, overrides: tuple[Path, ...], lang: str,
-        template: str | None, repeat: int, out: Path | None, command: str | None) -> None:
+        template: str | None, repeat: int, out: Path | None, command: str | None, verbose: bool) -> None:
     """Speak one call now, or write it to a WAV with --out (jiaohao say A001 3)."""
+    _quiet_queue_log(verbose)
     try:
         pack = VoicePack.load(folder or default_pack_dir(), *overrides)
         if out is not None:
@@ -92,7 +103,11 @@ def say(number: str, window: str, recall: bool, folder: Path | None, overrides: 
             speaker.add_listener(_Collect(failures))
             item = speaker.call(number, window, recall=recall)
         if failures:
-            raise failures[0]
+            failure = failures[0]
+            if isinstance(failure, VoiceError):
+                raise failure
+            raise PlayerError(f"cannot play the announcement: {failure}", "无法播放声音，请检查音箱和音频设置") \
+                from failure
         click.echo(item.text)
     except VoiceError as err:
         raise _fail(err) from err
@@ -110,6 +125,3 @@ class _Collect:
 
     def failed(self, item: object, error: Exception) -> None:
         self.failures.append(error)
-
-
-commands: list[click.Command] = [voice_pack, say]

@@ -1,22 +1,19 @@
-"""One exception family for the voice driver.
+"""The voice driver's failures: `VoiceError` and its kinds, on `drivers.errors`.
 
-Each error carries a Chinese sentence for the hall's staff (`message_zh`) and an English one for logs and
-installers; library and process errors are chained with ``raise ... from err`` so the cause stays in the log.
+`message_zh` is for the hall's staff, `message_en` for logs and installers; library and process errors are
+chained with ``raise ... from err`` so the cause stays in the log.
 """
 
 from __future__ import annotations
 
+from drivers.errors import DeviceError
 
-class VoiceError(Exception):
+
+class VoiceError(DeviceError):
     """Base of all voice failures."""
 
     default_zh = "语音播报故障"
     default_en = "voice error"
-
-    def __init__(self, message_en: str | None = None, message_zh: str | None = None) -> None:
-        self.message_en = message_en or self.default_en
-        self.message_zh = message_zh or self.default_zh
-        super().__init__(f"{self.message_zh} / {self.message_en}")
 
 
 class VoicePackError(VoiceError):

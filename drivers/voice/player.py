@@ -3,8 +3,8 @@
 The queue owns ordering and never calls `play()` twice at once, so a player only has to block until its
 sound is done; that is what makes "never overlap, never cut off" hold for any player.
 
-QtMultimedia (QSoundEffect/QMediaPlayer) is not in PySide6-Essentials; a `QtPlayer` needs PySide6-Addons
-and is not built yet. `SubprocessPlayer` covers Linux halls meanwhile (PulseAudio/PipeWire, ALSA or sox).
+`qtplayer.QtPlayer` plays through QtMultimedia (PySide6-Addons), the hall screen's default;
+`SubprocessPlayer` runs an external program (PulseAudio/PipeWire, ALSA or sox) for `--player`.
 """
 
 from __future__ import annotations

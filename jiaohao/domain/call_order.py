@@ -8,7 +8,7 @@ Order, first match wins:
 FIFO inside each class. "FIFO" is by queue position: the original issue time, except that a ticket
 transferred "to the back" queues from its transfer time and one transferred "to the front" goes first.
 
-The server does not rank every waiting ticket: its in-memory queues (`server.state.HallState.heads`)
+The server does not rank every waiting ticket: its in-memory queues (`server.queues.Queues.heads`)
 hand over the *heads* of a few lanes per service (see `lane_heads`), which provably contain the minimum.
 Tests check that equivalence.
 """

@@ -38,6 +38,15 @@ def hours_text(service: ServiceConfig) -> str:
     return "、".join(_range_text(r) for r in service.hours)
 
 
+def closed_reason(service: ServiceConfig, at: datetime, policy: Policy, issued_today: int) -> str | None:
+    """Why a kiosk greys a service's button now, in the words it shows; None while it gives tickets."""
+    if not is_open(service, at, policy):
+        return "不在取号时间"
+    if service.daily_cap is not None and issued_today >= service.daily_cap:
+        return "今日号源已取完"
+    return None
+
+
 def check_can_issue(service: ServiceConfig, at: datetime, policy: Policy, issued_today: int) -> None:
     """Raise the sentence a citizen should read when this service cannot give a ticket now."""
     if not is_open(service, at, policy):

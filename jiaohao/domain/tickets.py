@@ -50,9 +50,12 @@ TRANSITIONS: dict[Action, tuple[frozenset[TicketState], TicketState]] = {
     Action.CANCEL: (frozenset({S.WAITING, S.TRANSFERRED, S.HELD, S.NO_SHOW}), S.CANCELLED),
 }
 
-QUEUED = frozenset({S.WAITING, S.TRANSFERRED})  # states that call-next picks from
-AT_WINDOW = frozenset({S.CALLED, S.SERVING})  # states of a window's current ticket
-OPEN = frozenset({S.WAITING, S.TRANSFERRED, S.CALLED, S.SERVING, S.HELD})  # not finished with
+# The state sets every part of the hall speaks of; defined here only.
+QUEUED = frozenset({S.WAITING, S.TRANSFERRED})  # in a queue: what call-next picks from
+AT_WINDOW = frozenset({S.CALLED, S.SERVING})  # a window's current ticket
+BACK_AT_WINDOW = frozenset({S.HELD, S.NO_SHOW})  # left the window, may be called back there by choice
+LIVE = QUEUED | AT_WINDOW | BACK_AT_WINDOW  # today's unfinished tickets: cancelled at the day's turn
+OPEN = QUEUED | AT_WINDOW | {S.HELD}  # still holding its number (one open ticket per person)
 
 _ACTION_ZH = {
     Action.CALL: "叫号",

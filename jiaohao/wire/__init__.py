@@ -1,5 +1,10 @@
-"""The wire contract v1 (DESIGN §4) as pydantic models, importable by client code without the server."""
+"""The wire contract v1 (DESIGN §4) as pydantic models, importable by client code without the server.
 
+`models`: request and response bodies and the event envelope; `events`: the `data` of each event type (imported
+here so that every envelope parsed anywhere knows every payload model)."""
+
+from . import events
+from .base import EventData, UnknownEventData
 from .models import (
     API_PREFIX,
     AppointmentIn,
@@ -44,6 +49,7 @@ __all__ = [
     "ErrorBody",
     "ErrorOut",
     "Event",
+    "EventData",
     "HallOut",
     "LoginIn",
     "LoginOut",
@@ -59,7 +65,9 @@ __all__ = [
     "TicketOut",
     "TicketPosition",
     "TransferIn",
+    "UnknownEventData",
     "WindowOut",
     "WindowTicketOut",
     "WindowToday",
+    "events",
 ]

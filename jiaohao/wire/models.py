@@ -5,21 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, SerializeAsAny, ValidationInfo, field_validator
+
+from .base import ChannelName, EventData, TicketStateName, UnknownEventData, WindowStatus, _In, _Out
 
 API_PREFIX = "/api/v1"
-
-TicketStateName = Literal["waiting", "called", "serving", "done", "no_show", "held", "transferred", "cancelled"]
-ChannelName = Literal["normal", "green", "appointment"]
-WindowStatus = Literal["closed", "open", "paused"]
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="ignore")  # clients tolerate fields added later
 
 
 class ErrorBody(_Out):
@@ -171,10 +161,21 @@ class AppointmentOut(_Out):
 
 
 class Event(_Out):
+    """One message of the event stream. `data` is parsed once, into the model of its `type`
+    (`jiaohao.wire.events`); an unknown type from a newer server becomes `UnknownEventData`."""
+
     seq: int
     type: str
     at: datetime
-    data: dict[str, Any]
+    data: SerializeAsAny[EventData]
+
+    @field_validator("data", mode="before")
+    @classmethod
+    def _typed_data(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, EventData):
+            return value
+        model = EventData.by_type.get(info.data.get("type", ""), UnknownEventData)
+        return model.model_validate(value)
 
 
 class Snapshot(_Out):

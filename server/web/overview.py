@@ -7,17 +7,16 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, select
-
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.numbering import business_day
 from jiaohao.wire.models import DeviceOut, HallOut
 
-from .. import repository as repo
-from .. import views
+from .. import presenting
 from ..api_devices import list_devices
 from ..ratings import list_cases
-from ..storage.models import Hall, Ticket
+from ..storage import Connection
+from ..storage import hall as hall_rows
+from ..storage import tickets as ticket_rows
 
 CASE_SOON = timedelta(hours=2)  # a 差评 case this close to its deadline is flagged before it is late
 DEVICE_KINDS = {"kiosk": "取号机", "display": "显示屏", "pad": "评价器", "caller": "叫号器"}
@@ -63,30 +62,10 @@ class Overview:
         return here.strftime("%H:%M") if here.date() == today.date() else here.strftime("%m-%d %H:%M")
 
 
-def _waits(conn: Connection, config: HallConfig, now: datetime) -> dict[str, tuple[datetime, int]]:
-    """Per service: the earliest issue time among queued tickets and how many wait beyond the limit."""
-    limit = now - timedelta(minutes=config.policy.starve_after_min)
-    day = business_day(now, config.policy)
-    rows = conn.execute(
-        select(Ticket.service, func.min(Ticket.issued_at), func.count().filter(Ticket.issued_at < limit))
-        .where(Ticket.hall_id == config.hall.id, Ticket.day == day, Ticket.state.in_(repo.QUEUED_STATES))
-        .group_by(Ticket.service)
-    )
-    return {row[0]: (_aware(row[1]), int(row[2])) for row in rows}
-
-
-def _aware(value: Any) -> datetime:
-    # func.min() bypasses the column type, so SQLite hands back text; parse it as the UTC it was stored in.
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    assert isinstance(value, datetime)
-    return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo("UTC"))
-
-
 def overview(conn: Connection, config: HallConfig, now: datetime) -> Overview:
-    notice = str(conn.execute(select(Hall.notice).where(Hall.id == config.hall.id)).scalar_one())
-    hall = views.hall_view(conn, config, now, 0, notice)
-    waits = _waits(conn, config, now)
+    hall = presenting.hall_view(conn, config, now, 0, hall_rows.notice(conn, config.hall.id))
+    limit = now - timedelta(minutes=config.policy.starve_after_min)
+    waits = ticket_rows.oldest_waiting(conn, config.hall.id, business_day(now, config.policy), limit)
     services = []
     for service in hall.services:
         oldest, over = waits.get(service.code, (None, 0))

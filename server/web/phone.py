@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 
-from .. import views
+from jiaohao.wire.models import TicketPosition
+
+from .. import presenting
 from ..runtime import HallRuntime
-from ..storage.models import Ticket
+from ..storage import Connection
+from ..storage import tickets as ticket_rows
 from .templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -21,11 +21,9 @@ async def track(request: Request, track_token: str) -> HTMLResponse:
     runtime: HallRuntime = request.app.state.runtime
     config = runtime.config
 
-    def query(conn: Any) -> Any:
-        row = conn.execute(
-            select(Ticket).where(Ticket.hall_id == config.hall.id, Ticket.track_token == track_token)
-        ).first()
-        return views.ticket_position(conn, config, row) if row is not None else None
+    def query(conn: Connection) -> TicketPosition | None:
+        found = ticket_rows.ticket_by_track_token(conn, config.hall.id, track_token)
+        return presenting.ticket_position(conn, config, found) if found is not None else None
 
     position = await runtime.read(query) if 0 < len(track_token) <= 64 else None
     if position is None:

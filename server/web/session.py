@@ -16,7 +16,6 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import Request
@@ -24,10 +23,12 @@ from fastapi import Request
 from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
 
 from .. import auth
-from .. import repository as repo
 from ..auth import Principal
 from ..runtime import HallRuntime
-from ..unit_of_work import UnitOfWork
+from ..storage import Connection
+from ..storage import staff as staff_rows
+from ..storage.staff import StaffMember
+from ..storage.unit_of_work import UnitOfWork
 
 COOKIE = "jiaohao_admin"
 LOGIN_COOKIE = "jiaohao_login"  # the double-submit CSRF value of the login form
@@ -143,7 +144,7 @@ async def log_in(runtime: HallRuntime, throttle: LoginThrottle, client: str, sta
     throttle.check(client, now)
     clerk = False
 
-    def precheck(conn: Any) -> Any:
+    def precheck(conn: Connection) -> StaffMember | None:
         nonlocal clerk
         try:
             return auth.check_login_allowed(conn, config, staff_no, None, now)
@@ -153,12 +154,11 @@ async def log_in(runtime: HallRuntime, throttle: LoginThrottle, client: str, sta
             # A clerk's account (the API needs a window for it): verify the PIN all the same, so that the
             # answer and its timing do not tell an outsider which staff numbers exist.
             clerk = True
-            return repo.staff_by_no(conn, staff_no)
+            return staff_rows.member(conn, staff_no)
 
     staff = await runtime.read(precheck)
-    pin_hash = getattr(staff, "pin_hash", None)
-    ok = await asyncio.to_thread(auth.verify_pin, pin_hash, pin)
-    ok = ok and staff is not None and bool(getattr(staff, "active", False))
+    ok = await asyncio.to_thread(auth.verify_pin, staff.pin_hash if staff is not None else None, pin)
+    ok = ok and staff is not None and staff.active
     if ok and clerk:
         raise Forbidden("supervisor_only", "该账号为窗口工作人员，无权登录管理后台，请使用值班主任或管理员账号")
 

@@ -66,10 +66,10 @@ def test_a_call_whose_answer_was_lost_is_not_called_twice(
     kiosk.issue_ticket("SVC_A")
     model = caller.model
     before = WindowFacts.of(model.window)
-    with HallApi(caller_hall.url, model.connection.api.api.token) as side:
+    with HallApi(caller_hall.url, caller.controller.connection.api.api.token) as side:
         side.call_next(1)  # reaches the server ...
     model.pending = Pending(ActionRequest(A.CALL_NEXT), before, uncertain=True)  # ... its answer does not
-    model._check_after_blink()
+    caller.controller.check_after_blink()
     qtbot.waitUntil(lambda: model.pending is None, timeout=10_000)
     qtbot.waitUntil(lambda: model.current is not None and model.current.number == "A001")
     assert caller_hall.count_events("ticket.called") == 1

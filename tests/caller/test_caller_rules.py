@@ -16,6 +16,7 @@ from client.i18n import TsTranslator
 from drivers.bus import KeypadAction
 from jiaohao.domain.tickets import TicketState
 from jiaohao.wire.models import Event, QueueEntry, WindowOut
+from tests.support.events import event
 
 A = CallerAction
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
@@ -79,7 +80,7 @@ def test_keypad_keys_become_the_buttons_actions() -> None:
 
 
 def _event(seq: int, kind: str, minutes: float = 0, **data: object) -> Event:
-    return Event(seq=seq, type=kind, at=T0 + timedelta(minutes=minutes), data=data)
+    return event(seq, kind, T0 + timedelta(minutes=minutes), data)
 
 
 def _entry(ticket_id: int, number: str, state: str = "waiting", **extra: object) -> QueueEntry:
@@ -137,7 +138,7 @@ def test_the_waiting_list_is_the_servers_and_remembers_what_was_held_last() -> N
         ("ticket.no_show", {"id": 30, "window": 2}, False),
         ("rating.recorded", {"ticket_id": 30, "window": 1, "level": 5}, True),
         ("day.started", {"business_day": "2026-03-03"}, True),
-        ("hall.counts", {"services": []}, False),
+        ("hall.counts", {"services": {}}, False),
     ],
 )
 def test_which_events_make_the_list_and_figures_stale(kind: str, data: dict[str, object], concerns: bool) -> None:
@@ -161,7 +162,7 @@ def test_every_caller_string_has_an_english_translation() -> None:
         context = re.search(r'^CTX = "(\w+)"', source, re.M)
         if context is None:
             continue
-        for text in re.findall(r'(?:\btr\(CTX,\s*|_tr\()"((?:[^"\\]|\\.)*)"', source):
+        for text in re.findall(r'(?:\btr\(CTX,\s*|_tr\(|\bsay\()"((?:[^"\\]|\\.)*)"', source):
             text = text.replace("\\n", "\n")
             if english.translate(context.group(1), text) is None:
                 missing.append((context.group(1), text))

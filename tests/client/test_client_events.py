@@ -1,5 +1,5 @@
 """The live stream against a real server: kill -9 and restart mid-stream, and the client's event log still
-equals the server's, with no gap and no duplicate, and its HallState equals the server's hall."""
+equals the server's, with no gap and no duplicate, and its HallMirror equals the server's hall."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from client.api import HallApi
 from client.errors import ApiError
 from client.events import EventStream
-from client.state import HallState
+from client.state import HallMirror
 from jiaohao.wire.models import Event, Snapshot
 from tests.support.event_log import read_log
 from tests.support.live import LiveHall
@@ -43,7 +43,7 @@ class Kiosk(threading.Thread):
 
 def test_kill_9_and_restart_mid_stream_keeps_the_log_equal_to_the_servers(qtbot: QtBot, live_hall: LiveHall) -> None:
     stream = EventStream(live_hall.url, ping_interval=1.0, ping_timeout=1.0)
-    state = HallState()
+    state = HallMirror()
     received: list[Event] = []
     snapshots: list[Snapshot] = []
     stream.snapshotReceived.connect(lambda s: (snapshots.append(s), state.apply_snapshot(s)))

@@ -1,4 +1,4 @@
-"""The client's plain parts without a server: HallState, device settings, translations, theme, summary."""
+"""The client's plain parts without a server: HallMirror, device settings, translations, theme."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from pytestqt.qtbot import QtBot
 
 from client.settings import DeviceSettings, SettingsError, device_options, load_settings
-from client.simulate import ServiceStats, Summary
-from client.state import HallState, StateChange
-from client.terminal import summary_table
+from client.state import HallMirror, StateChange
+from jiaohao.wire.base import UnknownEventData
+from jiaohao.wire.events import TicketCalled
 from jiaohao.wire.models import Event, HallOut, ServiceOut, Snapshot, WindowOut
+from tests.support.events import event as contract_event
 
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
@@ -38,11 +39,11 @@ def snapshot(seq: int) -> Snapshot:
 
 
 def event(seq: int, type_: str, data: dict[str, Any]) -> Event:
-    return Event(seq=seq, type=type_, at=AT, data=data)
+    return contract_event(seq, type_, AT, data)
 
 
 def test_state_applies_events_once_and_in_order() -> None:
-    state = HallState()
+    state = HallMirror()
     changes: list[StateChange] = []
     state.subscribe(changes.append)
     assert not state.apply_event(event(1, "hall.counts", {}))  # nothing before a snapshot
@@ -58,16 +59,47 @@ def test_state_applies_events_once_and_in_order() -> None:
     assert state.seq == 8 and state.hall is not None and state.hall.seq == 8
     assert (state.hall.services[0].waiting, state.hall.services[0].issued_today) == (3, 4)
     assert state.window(2) == window(2, status="open", serving="A004")
-    assert [(c.number, c.window) for c in state.recent_calls] == [("A004", 2)]
+    told = changes[-1].event
+    assert told is not None and isinstance(told.data, TicketCalled) and (told.data.number, told.data.window) == (
+        "A004",
+        2,
+    )
     assert [c.seq for c in changes] == [5, 6, 7, 8] and changes[0].is_snapshot
 
 
+def test_counts_open_and_close_a_service_as_the_server_says() -> None:
+    """Capped or closed by the clock in the evening, open again the next morning: the kiosk follows both."""
+    state = HallMirror()
+    state.apply_snapshot(snapshot(5))
+    closed = {"waiting": 0, "est_wait_min": 0, "issued_today": 9, "open": False, "closed_reason": "不在取号时间"}
+    state.apply_event(event(6, "hall.counts", {"services": {"A": closed}}))
+    assert state.hall is not None and (state.hall.services[0].open, state.hall.services[0].closed_reason) == (
+        False,
+        "不在取号时间",
+    )
+    state.apply_event(event(7, "hall.counts", {"services": {"A": {**closed, "issued_today": 0, "open": True,
+                                                                   "closed_reason": None}}}))  # fmt: skip
+    assert (state.hall.services[0].open, state.hall.services[0].closed_reason) == (True, None)
+
+
+def test_an_event_type_from_a_newer_server_is_passed_on_and_changes_nothing() -> None:
+    state = HallMirror()
+    state.apply_snapshot(snapshot(5))
+    before = state.hall.model_copy(deep=True) if state.hall is not None else None
+    changes: list[StateChange] = []
+    state.subscribe(changes.append)
+    assert state.apply_event(event(6, "queue.rebalanced", {"windows": [1, 2]}))
+    assert state.seq == 6 and state.hall is not None and before is not None
+    assert state.hall.model_copy(update={"seq": 5}) == before
+    assert changes[-1].event is not None and isinstance(changes[-1].event.data, UnknownEventData)
+
+
 def test_a_later_snapshot_replaces_everything() -> None:
-    state = HallState()
+    state = HallMirror()
     state.apply_snapshot(snapshot(5))
     state.apply_event(event(6, "ticket.called", {"number": "A001", "window": 1, "service_name": "业务A"}))
     state.apply_snapshot(snapshot(40))
-    assert state.seq == 40 and not state.recent_calls
+    assert state.seq == 40 and state.hall is not None and state.hall.seq == 40
 
 
 def test_settings_file_then_flags(tmp_path: Path) -> None:
@@ -145,14 +177,3 @@ def test_theme_picks_a_chinese_font_explicitly(qtbot: QtBot) -> None:
     assert app.font().family() == family and app.font().pointSize() >= 20
     app.setStyleSheet("")
 
-
-def test_summary_table_lines_up_chinese_names() -> None:
-    services = {
-        "BDC": ServiceStats("不动产登记", issued=10, served=8, no_show=1, waits=[10.0, 20.0]),
-        "X": ServiceStats("X", issued=1),
-    }
-    table = summary_table(Summary(services, 480.0, 30.0, 0, False))
-    lines = table.splitlines()
-    assert lines[0].startswith("业务") and "平均等候" in lines[0]
-    assert "15.0" in lines[2] and lines[3].rstrip().endswith("-")
-    assert lines[-2].startswith("合计") and "模拟 8.0 小时" in lines[-1]

@@ -16,7 +16,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from client.settings import DeviceSettings
-from client.state import HallState
+from client.state import HallMirror, StateChange
 from display.app import DisplayApp
 from jiaohao.domain.clock import ManualClock
 from jiaohao.wire.models import HallOut, WindowOut
@@ -61,7 +61,7 @@ def test_the_recording_has_what_the_contract_is_about(recorded: Recording) -> No
 
 
 def test_the_clients_hall_state_ends_as_the_servers_hall(recorded: Recording) -> None:
-    state = HallState()
+    state = HallMirror()
     replay(recorded.hall_wide, state.apply_snapshot, state.apply_event)
     assert state.hall is not None
     assert state.seq == state.hall.seq == recorded.hall.seq
@@ -72,12 +72,12 @@ def test_the_clients_hall_state_ends_as_the_servers_hall(recorded: Recording) ->
 
 
 def test_a_replayed_event_is_applied_once(recorded: Recording) -> None:
-    """The reconnect replayed events the client had: each call reaches the screen's list once."""
-    state = HallState()
+    """The reconnect replayed events the client had: each reaches the client's listeners (screens) once."""
+    state = HallMirror()
+    applied: list[StateChange] = []
+    state.subscribe(applied.append)
     replay(recorded.hall_wide, state.apply_snapshot, state.apply_event)
-    calls = [e for e in recorded.log if e["type"] == "ticket.called"]
-    expected = [(e["data"]["number"], e["data"]["window"], e["data"]["recall"]) for e in reversed(calls)]
-    assert [(c.number, c.window, c.recall) for c in state.recent_calls] == expected[: state.recent_calls.maxlen]
+    assert [c.seq for c in applied if c.event is not None] == [e["seq"] for e in recorded.log]
 
 
 @pytest.fixture

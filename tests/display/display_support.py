@@ -19,6 +19,7 @@ from drivers.voice.audio import wav_bytes
 from drivers.voice.catalogue import SOURCES
 from jiaohao.domain.clock import Clock
 from jiaohao.wire.models import Event, HallOut, ServiceOut, Snapshot, WindowOut
+from tests.support.events import event
 
 RATE = 8000
 # Monday 2 March 2026, 10:00:05 in Shanghai.
@@ -87,13 +88,13 @@ def snapshot(hall: HallOut) -> Snapshot:
 
 def called(seq: int, number: str, window: int, at: datetime, recall: int = 0,
            window_name: str | None = None) -> Event:
-    return Event(seq=seq, type="ticket.called", at=at, data={
+    return event(seq, "ticket.called", at, {
         "number": number, "window": window, "window_name": window_name or f"{window}号综合窗口",
         "service_name": "不动产登记", "recall": recall, "state": "called"})
 
 
 def window_updated(seq: int, window: WindowOut, at: datetime) -> Event:
-    return Event(seq=seq, type="window.updated", at=at, data=window.model_dump(mode="json"))
+    return event(seq, "window.updated", at, window.model_dump(mode="json"))
 
 
 @dataclass

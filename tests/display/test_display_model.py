@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from client.state import HallState
+from client.state import HallMirror
 from display.announcer import CallAnnouncer
 from display.model import DisplayModel, ShownCall
 from jiaohao.domain.clock import ManualClock
 from tests.display.display_support import MORNING, called, sample_hall, snapshot
 
 
-def rig(window: int | None = None) -> tuple[HallState, DisplayModel, ManualClock, list[ShownCall]]:
+def rig(window: int | None = None) -> tuple[HallMirror, DisplayModel, ManualClock, list[ShownCall]]:
     clock = ManualClock(MORNING)
-    state = HallState()
+    state = HallMirror()
     model = DisplayModel(state, clock, window=window, highlight_s=8)
     said: list[ShownCall] = []
     CallAnnouncer(model, said.append, max_age_s=60)
@@ -36,7 +36,7 @@ def test_live_calls_are_shown_highlighted_briefly_and_spoken_once_recalls_again(
     assert model.highlighted()
     clock.advance(timedelta(seconds=8))
     assert not model.highlighted()
-    state.apply_event(called(101, "A020", 1, MORNING))  # a replayed duplicate: HallState drops it
+    state.apply_event(called(101, "A020", 1, MORNING))  # a replayed duplicate: HallMirror drops it
     state.apply_event(called(102, "A020", 1, MORNING, recall=1))
     assert [(c.number, c.recall) for c in said] == [("A020", 0), ("A020", 1)]
     assert model.recent_calls(3)[0].number == "A020"
@@ -87,7 +87,7 @@ def test_window_mode_keeps_only_its_own_calls() -> None:
 def test_the_clock_on_screen_follows_the_given_zone() -> None:
     from zoneinfo import ZoneInfo
 
-    model = DisplayModel(HallState(), ManualClock(MORNING), tz=ZoneInfo("Asia/Shanghai"))
+    model = DisplayModel(HallMirror(), ManualClock(MORNING), tz=ZoneInfo("Asia/Shanghai"))
     assert model.local_now().hour == 10
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from client.state import HallState
+from client.state import HallMirror
 from display.hall_view import HallScreen
 from display.model import DisplayModel
 from display.paint import COLORS
@@ -49,7 +49,7 @@ def accent_share(image: QImage, area: QRect | None = None) -> float:
 def live_model(clock: ManualClock, window: int | None, *, highlight: bool) -> DisplayModel:
     """The sample hall as a screen sees it: a snapshot from just before five calls, then each call and its
     window's change as the server sends them, then a recall of the number that was already called."""
-    state = HallState()
+    state = HallMirror()
     model = DisplayModel(state, clock, window=window, tz=ZoneInfo("Asia/Shanghai"))
     final = sample_hall()
     before = final.model_copy(deep=True)

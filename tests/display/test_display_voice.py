@@ -1,6 +1,6 @@
 """The display's voice without a server: calls made while the pack is still loading are spoken once it is
-ready, in order; English with lang en; a pack that cannot load is said on screen; QtPlayer without an
-audio device fails loudly; `jiaohao display --help`."""
+ready, in order; English with lang en; a pack that cannot load is said on screen;
+`jiaohao display --help`."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from click.testing import CliRunner
 from pytestqt.qtbot import QtBot
 
 from display.model import ShownCall
-from display.qtplayer import QtPlayer, audio_output_available
 from display.voice import DisplayVoice, VoiceOptions, load_pack
-from drivers.voice import PlayerError, RecordingPlayer, VoicePack, VoicePackError
+from drivers.voice import RecordingPlayer, VoicePack, VoicePackError
 from jiaohao.cli import main
 from tests.display.display_support import MORNING, tone_pack
 
@@ -68,16 +67,6 @@ def test_a_pack_that_cannot_load_is_said_on_screen(qtbot: QtBot, tmp_path: Path)
 def test_missing_pack_is_a_voice_pack_error(tmp_path: Path) -> None:
     with pytest.raises(VoicePackError):
         load_pack(VoiceOptions(pack_dir=tmp_path / "missing"))
-
-
-@pytest.mark.skipif(audio_output_available(), reason="this machine has a sound card")
-def test_qt_player_without_an_audio_device_raises_player_error(tmp_path: Path) -> None:
-    pack = load_pack(VoiceOptions(pack_dir=tone_pack(tmp_path / "tones")))
-    from drivers.voice import announcement, render
-
-    with pytest.raises(PlayerError) as err:
-        QtPlayer().play(render(announcement("A001", 3).clips, pack))
-    assert "音频输出设备" in err.value.message_zh
 
 
 def test_display_command_help() -> None:

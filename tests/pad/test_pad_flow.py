@@ -88,12 +88,12 @@ def test_another_windows_pad_and_a_second_rating_are_refused_with_the_servers_se
 
 
 def test_the_demo_launches_window_ones_pad(qtbot: QtBot, pad_hall: LiveHall, tmp_path: Path) -> None:
-    from client.demo import DemoContext
-    from pad.demo import launch
+    from demo.context import DemoContext
+    from demo.front_ends import launch_pad
 
     tokens = {"pad": pad_hall.tokens["pad1"]}
     ctx = DemoContext(pad_hall.url, tokens, tmp_path, tmp_path / "tickets", tmp_path / "shots", headless=True)
-    (window,) = launch(ctx)
+    (window,) = launch_pad(ctx)
     qtbot.addWidget(window)
     assert window.objectName() == "pad-window-1"
     ticket = pad_hall.serve(1)

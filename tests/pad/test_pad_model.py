@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from jiaohao.wire.events import RatingRequested
 from pad.model import (
     COMMENT_PHRASES,
     DEFAULT_REASONS,
@@ -163,10 +164,10 @@ def test_a_rating_carries_the_time_of_the_press_as_aware_utc(model: PadModel, se
 
 def test_request_from_an_older_servers_finish_event_falls_back_to_hall_names_and_national_reasons() -> None:
     data = {"window": 1, "ticket_id": 3, "number": "B0001", "service": "SVC_B", "staff_no": "1001"}
-    built = RatingRequest.from_event(data, {"SVC_B": "业务B"})
+    built = RatingRequest.from_event(RatingRequested.model_validate(data), {"SVC_B": "业务B"})
     assert (built.service_name, built.reasons) == ("业务B", DEFAULT_REASONS)
     data |= {"service_name": "不动产登记", "reasons": ["服务态度", "其他"]}
-    built = RatingRequest.from_event(data, {})
+    built = RatingRequest.from_event(RatingRequested.model_validate(data), {})
     assert (built.service_name, built.reasons) == ("不动产登记", ("服务态度", "其他"))
 
 

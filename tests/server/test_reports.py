@@ -31,8 +31,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
-from server import report_queries as q
 from server.reports import summary
+from server.storage import reports as q
 from server.storage.database import make_engine
 from server.storage.models import Case, Rating, Ticket
 from tests.support.harness import API, HallHarness

@@ -1,4 +1,5 @@
-"""Players: the subprocess player runs a real program and reports its failures; the recorder keeps files."""
+"""Players: the subprocess player runs a real program and reports its failures; the recorder keeps files;
+the QtMultimedia player refuses what it cannot play with a sentence, and fails loudly with no audio device."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from drivers.voice import PlayerError, RecordingPlayer, SubprocessPlayer
 from drivers.voice.audio import wav_bytes
+from drivers.voice.qtplayer import QtPlayer, audio_output_available
 from tests.drivers.voice.voice_helpers import RATE, tone
 
 WAV = wav_bytes(tone(100), RATE)
@@ -47,3 +49,16 @@ def test_recording_player_writes_each_announcement(tmp_path: Path) -> None:
     player.play(WAV)
     assert sorted(p.name for p in (tmp_path / "spoken").iterdir()) == ["0001.wav", "0002.wav"]
     assert player.played == [WAV, WAV] and player.max_concurrent == 1
+
+
+def test_the_qt_player_refuses_bytes_that_are_not_a_wav() -> None:
+    with pytest.raises(PlayerError, match="not a playable WAV") as caught:
+        QtPlayer().play(b"RIFF but not really")
+    assert caught.value.message_zh == "语音数据无法播放"
+
+
+@pytest.mark.skipif(audio_output_available(), reason="this machine has a sound card")
+def test_the_qt_player_without_an_audio_device_raises_player_error() -> None:
+    with pytest.raises(PlayerError) as caught:
+        QtPlayer().play(WAV)
+    assert "音频输出设备" in caught.value.message_zh

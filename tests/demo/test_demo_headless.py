@@ -23,7 +23,13 @@ def demo(out: Path, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=True,  # its own process group, so a test can press "Ctrl-C" as a terminal does
     )
+
+
+def ctrl_c(proc: subprocess.Popen[str]) -> None:
+    """What a terminal does on Ctrl-C: SIGINT to every process of the foreground group, children included."""
+    os.killpg(proc.pid, signal.SIGINT)
 
 
 def server_pids(out: Path) -> list[int]:
@@ -71,5 +77,44 @@ def test_sigterm_stops_the_demo_cleanly_with_no_process_left(tmp_path: Path) -> 
 
     assert proc.returncode == 0
     assert "已提前结束" in stdout
+    assert f"演示输出：{out}" in stdout
+    assert server_pids(out) == []
+
+
+def test_ctrl_c_while_running_stops_without_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    proc = demo(out, "--hours", "8", "--speed", "60", "--minutes", "5")
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if "已取号" in line:
+            break
+    else:
+        pytest.fail(f"the demo ended before it started: {proc.wait()}")
+    ctrl_c(proc)
+    stdout, rest = proc.communicate(timeout=60)
+    stderr = "".join(seen) + rest
+
+    assert "Traceback" not in stderr, stderr
+    assert proc.returncode == 0, stderr  # documented: Ctrl-C stops it cleanly, exit code 0
+    assert "已提前结束" in stdout and f"演示输出：{out}" in stdout
+    assert server_pids(out) == []
+
+
+def test_ctrl_c_during_set_up_stops_without_a_traceback(tmp_path: Path) -> None:
+    """Pressed while the server is starting and device tokens are being issued (the `jiaohao admin` children
+    share the terminal): nothing is cut off mid-step, nothing prints a traceback, no server is left."""
+    out = tmp_path / "demo"
+    proc = demo(out, "--hours", "8", "--speed", "60", "--minutes", "5")
+    assert proc.stderr is not None
+    first = proc.stderr.readline()
+    assert "演示启动中" in first, first
+    ctrl_c(proc)
+    stdout, rest = proc.communicate(timeout=60)
+    stderr = first + rest
+
+    assert "Traceback" not in stderr, stderr
+    assert proc.returncode == 0, stderr
     assert f"演示输出：{out}" in stdout
     assert server_pids(out) == []

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import click
 
-from .api import HallApi
-from .errors import ApiError
+from client.api import HallApi
+from client.errors import ApiError
+
 from .simulate import DEFAULT_STAFF, SimulationConfig, Simulator
 from .terminal import ProgressBar, summary_table
 
@@ -45,6 +48,16 @@ def _service_minutes(values: tuple[str, ...]) -> dict[str, float]:
     return minutes
 
 
+def _pad_tokens(values: tuple[str, ...]) -> dict[int, str]:
+    tokens: dict[int, str] = {}
+    for value in values:
+        window, sep, token = value.partition("=")
+        if not sep or not window.isdigit() or not token:
+            raise click.BadParameter(f"expected WINDOW=TOKEN, got {value!r}", param_hint="--pad-token")
+        tokens[int(window)] = token
+    return tokens
+
+
 def _simulation_options(speed: float, hours: float, seed: int | None) -> SimulationConfig:
     if speed <= 0 or hours <= 0:
         raise click.BadParameter("--speed and --hours must be positive")
@@ -55,6 +68,8 @@ def _simulation_options(speed: float, hours: float, seed: int | None) -> Simulat
 @click.option("--server", required=True, help="server URL, e.g. http://127.0.0.1:8000")
 @click.option("--kiosk-token", required=True, help="token of a kiosk device (issues the tickets)")
 @click.option("--caller-token", help="token of a caller device, used for windows already open")
+@click.option("--pad-token", "pad_tokens", multiple=True,
+              help="WINDOW=TOKEN of that window's rating pad: its citizens rate their services (repeatable)")
 @click.option("--staff", multiple=True, help="NO:PIN of a clerk to log in (repeatable; default: sample hall's)")
 @click.option("--speed", default=60.0, show_default=True, help="simulated seconds per real second")
 @click.option("--hours", default=8.0, show_default=True, help="length of the simulated day (from 09:00)")
@@ -65,6 +80,7 @@ def simulate(
     server: str,
     kiosk_token: str,
     caller_token: str | None,
+    pad_tokens: tuple[str, ...],
     staff: tuple[str, ...],
     speed: float,
     hours: float,
@@ -73,14 +89,17 @@ def simulate(
     verbose: bool,
 ) -> None:
     """Play a busy day in the hall through the API: arrivals by the hour (morning peak, lunch dip,
-    afternoon peak), green-channel tickets, no-shows and transfers, with a summary at the end."""
+    afternoon peak), green-channel tickets, no-shows and transfers, with a summary at the end. With
+    --pad-token, most citizens rate their service on that window's pad (mostly 5 and 4, rare 差评)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     config = _simulation_options(speed, hours, seed)
     config.staff = _staff(staff) or DEFAULT_STAFF
     config.service_minutes.update(_service_minutes(service_minutes))
     bar = ProgressBar()
     with HallApi(server, kiosk_token) as api:
-        simulator = Simulator(api, config, caller_token=caller_token, on_progress=bar)
+        simulator = Simulator(
+            api, config, caller_token=caller_token, pad_tokens=_pad_tokens(pad_tokens), on_progress=bar
+        )
         try:
             summary = simulator.run()
         except KeyboardInterrupt:
@@ -111,9 +130,14 @@ def demo(
     """The whole hall on this machine: a server on SQLite in a temporary folder (the sample hall, open all
     day), device tokens, the simulator printing every ticket on a virtual printer, and every front-end that
     exists. Without a screen it runs offscreen; screenshots and tickets go to a folder named at the end.
-    Ctrl-C stops it cleanly."""
-    from .demo import DemoOptions, run_demo
-    from .demo_setup import DemoError
+    Ctrl-C stops it cleanly: the summary so far, exit code 0."""
+    stop = threading.Event()
+    # From here on Ctrl-C is a flag, not a KeyboardInterrupt, so no step is cut off mid-way (loading Qt and
+    # the front-ends below takes a second or two: a Ctrl-C then stops the demo before it starts the server).
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: stop.set())
+    from .run import DemoOptions, run_demo  # Qt and every front-end load only for the demo
+    from .server_process import DemoError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     output = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="jiaohao-demo-"))
@@ -129,7 +153,7 @@ def demo(
     )
     click.echo(f"演示启动中，输出目录：{output}", err=True)
     try:
-        result = run_demo(options)
+        result = run_demo(options, stop)
     except DemoError as err:
         raise click.ClickException(str(err)) from err
     finally:
@@ -142,5 +166,3 @@ def demo(
     click.echo(f"演示输出：{output}")
     sys.stdout.flush()
 
-
-commands: list[click.Command] = [simulate, demo]

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from client.api import HallApi
-from client.cli import simulate
-from tests.client.client_helpers import LiveHall
+from demo.cli import simulate
+from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
 

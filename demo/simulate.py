@@ -3,7 +3,9 @@
 Citizens arrive by the hour like a real hall (morning peak 9–11, lunch dip, afternoon peak), pick services
 in proportion to the windows that offer them, some on the green channel; clerks call, wait for the citizen
 to walk up, serve for a time typical of the service, now and then mark a no-show (after a recall) or
-transfer the ticket to another service.
+transfer the ticket to another service. After a service most citizens rate it on the window's pad
+(好差评) with a real hall's spread: mostly 5 and 4, a few 3, now and then a 1 or 2 with a reason, which opens
+a 差评 case for the supervisor.
 
 Time: the simulation has its own clock that runs `speed` times faster than the wall clock, and waits,
 service times and arrival gaps are measured on it. The server stamps events with its real clock, so its
@@ -22,14 +24,14 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from client.api import HallApi
+from client.errors import ApiError
+from jiaohao.domain.config import Policy
 from jiaohao.wire.models import HallOut, TicketOut, WindowOut
-
-from .api import HallApi
-from .errors import ApiError
 
 __all__ = ["DEFAULT_STAFF", "Progress", "ServiceStats", "SimulationConfig", "Simulator", "Summary"]
 
@@ -49,6 +51,10 @@ DEFAULT_STAFF = (
 SERVICE_MINUTES = {"BDC": 20.0, "SBCB": 10.0, "YBBX": 12.0, "GXQY": 30.0, "ZJBB": 8.0}
 # Arrivals relative to the day's mean, by the hour on the hall's clock.
 HOURLY_LOAD = {8: 0.4, 9: 1.2, 10: 1.5, 11: 1.3, 12: 0.35, 13: 0.5, 14: 1.2, 15: 1.3, 16: 0.8, 17: 0.3}
+# How rating citizens choose (level: share), about what halls publish: ~97% 满意 or better, 差评 rare.
+RATING_SPREAD = {5: 0.68, 4: 0.22, 3: 0.06, 2: 0.025, 1: 0.015}
+# The reasons a 差评 gives: the project's default list (a hall that configures others refuses them: an error).
+BAD_REASONS = Policy().rating_reasons
 
 
 @dataclass
@@ -61,6 +67,7 @@ class SimulationConfig:
     green_share: float = 0.06
     no_show_share: float = 0.05
     transfer_share: float = 0.03
+    rating_share: float = 0.85  # of finished services, how many citizens rate at the pad (where there is one)
     default_minutes: float = 10.0
     service_minutes: dict[str, float] = field(default_factory=lambda: dict(SERVICE_MINUTES))
     staff: tuple[tuple[str, str], ...] = DEFAULT_STAFF
@@ -75,6 +82,8 @@ class ServiceStats:
     no_show: int = 0
     transferred: int = 0
     turned_away: int = 0
+    rated: int = 0
+    bad: int = 0  # 差评 (1 or 2): each opens a rectification case
     waits: list[float] = field(default_factory=list)
 
     @property
@@ -99,6 +108,8 @@ class Summary:
             total.no_show += s.no_show
             total.transferred += s.transferred
             total.turned_away += s.turned_away
+            total.rated += s.rated
+            total.bad += s.bad
             total.waits.extend(s.waits)
         return total
 
@@ -132,6 +143,7 @@ class Simulator:
         config: SimulationConfig,
         *,
         caller_token: str | None = None,
+        pad_tokens: Mapping[int, str] | None = None,
         on_ticket: Callable[[TicketOut, HallOut], None] | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         stop: threading.Event | None = None,
@@ -139,6 +151,7 @@ class Simulator:
         self.api = api
         self.config = config
         self.caller_token = caller_token
+        self.pad_tokens = dict(pad_tokens or {})  # window → its rating pad's device token
         self.on_ticket = on_ticket
         self.on_progress = on_progress
         self.stop = stop or threading.Event()
@@ -152,6 +165,7 @@ class Simulator:
         self._tokens: dict[int, str] = {}
         self._idle: set[int] = set()
         self._no_green: set[str] = set()
+        self._serving: dict[int, int] = {}  # window → the ticket it called last
         self._errors = 0
         self._hall: HallOut | None = None
 
@@ -303,6 +317,7 @@ class Simulator:
             if answer is None or answer.ticket is None:
                 self._idle.add(number)  # sleeps until a ticket for its services arrives
                 return
+            self._serving[number] = answer.ticket.id
             ticket = self._tickets.get(answer.ticket.id)
             if ticket is not None and not ticket.called:
                 ticket.called = True
@@ -332,10 +347,38 @@ class Simulator:
                     self._count(service, "transferred")
                     self._wake(target)
             else:
-                self._step(number, "finish", lambda: self._count(service, "served"))()
+                ticket_id = self._serving.get(number)
+                self._step(number, "finish", lambda: self._finished(number, service, ticket_id))()
             self._go_idle(number)
 
         return end
+
+    def _finished(self, number: int, service: str, ticket_id: int | None) -> None:
+        self._count(service, "served")
+        if ticket_id is None or number not in self.pad_tokens:
+            return
+        if self.random.random() < self.config.rating_share:
+            # The citizen turns to the pad while the clerk tidies up: well inside the time allowed to rate.
+            self._schedule(self.random.uniform(0.1, 1.0), self._rate_at(number, service, ticket_id))
+
+    def _rate_at(self, number: int, service: str, ticket_id: int) -> Action:
+        def rate() -> None:
+            levels = list(RATING_SPREAD)
+            level = self.random.choices(levels, [RATING_SPREAD[x] for x in levels])[0]
+            reasons = self.random.sample(BAD_REASONS, self.random.choice((1, 1, 2))) if level <= 2 else []
+            self.api.token, saved = self.pad_tokens[number], self.api.token
+            try:
+                self.api.rate(ticket_id, level, reasons)
+            except ApiError as err:
+                self._error(f"window {number} rating", err)
+                return
+            finally:
+                self.api.token = saved
+            self._count(service, "rated")
+            if level <= 2:
+                self._count(service, "bad")
+
+        return rate
 
     def _step(self, number: int, action: str, after: Callable[[], None] | None) -> Action:
         def step() -> None:

@@ -1,5 +1,6 @@
 """The demo's ticket printer: each ticket the simulator issues comes out of a `virtual://DIR` printer as
-the bytes, a text reading and a PNG of the paper, exactly as a kiosk would print it."""
+the bytes, a text reading and a PNG of the paper, built by the kiosk's own `ticket_print` (with the windows
+that serve it), so the paper is what a kiosk prints."""
 
 from __future__ import annotations
 
@@ -7,27 +8,12 @@ import logging
 
 from drivers.printer.errors import PrinterError
 from drivers.printer.printer import TicketPrinter
-from drivers.printer.record import TicketPrint
 from jiaohao.wire.models import HallOut, TicketOut
+from kiosk.printing import ticket_print
 
-__all__ = ["DemoPrinter", "ticket_print"]
+__all__ = ["DemoPrinter"]
 
 log = logging.getLogger(__name__)
-
-
-def ticket_print(ticket: TicketOut, hall: HallOut) -> TicketPrint:
-    """What goes on the paper, from the server's answer and the hall view."""
-    return TicketPrint(
-        hall_name=hall.name,
-        service_name=ticket.service_name,
-        number=ticket.number,
-        waiting_ahead=ticket.waiting_ahead,
-        issued_at=ticket.issued_at.astimezone(),  # the hall's wall clock: this machine stands in the hall
-        track_url=ticket.track_url,
-        checklist=tuple(ticket.checklist),
-        reminders=tuple(hall.reminders),
-        channel=ticket.channel,
-    )
 
 
 class DemoPrinter:
@@ -40,7 +26,8 @@ class DemoPrinter:
 
     def print_ticket(self, ticket: TicketOut, hall: HallOut) -> None:
         try:
-            self._printer.print_ticket(ticket_print(ticket, hall))
+            windows = tuple(w.name for w in hall.windows if ticket.service in w.services)
+            self._printer.print_ticket(ticket_print(ticket, hall, windows))
         except PrinterError as err:
             log.warning("demo printer: ticket %s not printed: %s", ticket.number, err)
             self.errors.append(f"{ticket.number}: {err}")

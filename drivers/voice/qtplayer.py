@@ -1,9 +1,10 @@
 """QtPlayer: plays one rendered announcement (WAV bytes) through QtMultimedia and returns when it is done.
 
-It implements drivers/voice's blocking `Player.play()`, called only from the announcement queue's worker
+It implements the blocking `Player.play()`, called only from the announcement queue's worker
 thread: QAudioSink and a local QEventLoop are created on that thread, so the UI thread is never blocked
 and nothing here is shared with it. QAudioSink (raw PCM from memory) rather than QMediaPlayer or
-QSoundEffect: those want a file or URL and report "finished" less precisely.
+QSoundEffect: those want a file or URL and report "finished" less precisely. QtCore and QtMultimedia only,
+no widgets; not imported by `drivers.voice` itself, so QtMultimedia loads only where a screen speaks.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import wave
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
 from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
 
-from drivers.voice import PlayerError
+from .errors import PlayerError
 
 __all__ = ["QtPlayer", "audio_output_available"]
 

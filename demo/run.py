@@ -1,17 +1,12 @@
 """`jiaohao demo`: the whole hall on this machine — server, simulator, printed tickets, every front-end.
 
-Front-ends join the demo without touching this package: each role adds a module `jiaohao.<role>.demo` with
-
-    def launch(ctx: DemoContext) -> list[QWidget]: ...
-
-returning its top-level windows (not yet shown). The demo shows them (or renders them offscreen), saves a
-screenshot of each now and then, and closes them at the end. A role whose module does not exist yet is
-skipped; one whose module fails to import or launch stops the demo with its error, so a bug is not hidden.
+The front-ends are launched by `front_ends.FRONT_ENDS` (each returns its top-level windows, not yet shown).
+The demo shows them (or renders them offscreen), saves a screenshot of each now and then, and closes them at
+the end. A front-end that fails to launch stops the demo with its error, so a bug is not hidden.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import signal
@@ -23,39 +18,24 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from .api import HallApi
-from .demo_setup import ServerRunner, all_day_hall, issue_device_tokens
-from .settings import DeviceSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from client.api import HallApi
+from client.i18n import install_translator
+from client.theme import apply_theme
+
+from .context import DemoContext
+from .front_ends import FRONT_ENDS, Launcher
+from .printer import DemoPrinter
+from .server_process import ServerRunner, all_day_hall, issue_device_tokens, pad_tokens
 from .simulate import SimulationConfig, Simulator, Summary
 
-__all__ = ["FRONT_END_MODULES", "DemoContext", "DemoOptions", "run_demo"]
+__all__ = ["DemoContext", "DemoOptions", "DemoResult", "run_demo"]
 
 log = logging.getLogger(__name__)
 
-FRONT_END_MODULES = ("kiosk.demo", "caller.demo", "display.demo", "pad.demo")
 _SCREENSHOT_EVERY_MS = 10_000
-
-
-@dataclass(frozen=True)
-class DemoContext:
-    """What a front-end's `launch()` gets: where the server is and the tokens issued for this machine."""
-
-    server_url: str
-    tokens: dict[str, str]  # by device kind: kiosk, caller (windows 1-10), display, pad (window 1)
-    output: Path
-    tickets_dir: Path
-    screenshots_dir: Path
-    headless: bool
-    lang: str = "zh_CN"
-
-    @property
-    def printer_uri(self) -> str:
-        return f"virtual://{self.tickets_dir}"
-
-    def settings(self, role: str, **overrides: Any) -> DeviceSettings:
-        return DeviceSettings(
-            role=role, server=self.server_url, token=self.tokens.get(role), lang=self.lang
-        ).with_overrides(**overrides)
 
 
 @dataclass
@@ -65,7 +45,7 @@ class DemoOptions:
     minutes: float | None
     simulation: SimulationConfig
     lang: str = "zh_CN"
-    front_ends: tuple[str, ...] = FRONT_END_MODULES
+    front_ends: tuple[Launcher, ...] | None = None  # None: every front-end (`front_ends.FRONT_ENDS`)
     on_progress: Callable[[Any], None] | None = None
 
 
@@ -79,16 +59,16 @@ class DemoResult:
 
 
 class _Stop:
-    """SIGINT/SIGTERM → a flag the Qt loop polls; before the loop runs, they interrupt the set-up."""
+    """SIGINT/SIGTERM → a flag that set-up checks between its steps and the Qt loop polls.
 
-    def __init__(self) -> None:
-        self.event = threading.Event()
-        self.in_loop = False
+    The handler only sets the flag: raising KeyboardInterrupt from it would land at any bytecode (inside
+    `Popen`, an HTTP call, a Qt constructor), leave a child unwaited and print a traceback."""
+
+    def __init__(self, event: threading.Event | None = None) -> None:
+        self.event = event or threading.Event()
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         self.event.set()
-        if not self.in_loop:
-            raise KeyboardInterrupt
 
 
 def _free_port() -> int:
@@ -97,26 +77,29 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_demo(options: DemoOptions) -> DemoResult:
+def run_demo(options: DemoOptions, stop_event: threading.Event | None = None) -> DemoResult:
+    """Run the demo until its day or `options.minutes` ends, SIGINT/SIGTERM arrives or `stop_event` is set
+    (a caller that installed its own handlers earlier passes their event, so no signal is lost between)."""
     output = options.output
     tickets_dir, screenshots_dir = output / "tickets", output / "screenshots"
     for folder in (output, tickets_dir, screenshots_dir):
         folder.mkdir(parents=True, exist_ok=True)
     if options.headless:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QApplication
-    stop = _Stop()
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the first QApplication is made, below
+    stop = _Stop(stop_event)
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     server = ServerRunner(
         all_day_hall(output / "hall.toml"), f"sqlite:///{output / 'hall.db'}", _free_port(), output / "server.log"
     )
     result = DemoResult(output, None, 0, 0)
     try:
-        server.start()
-        tokens = issue_device_tokens(server.db_url, output / "server.log")
+        server.start(stop=stop.event)
+        tokens = issue_device_tokens(server.db_url, output / "server.log") if not stop.event.is_set() else {}
+        if stop.event.is_set():
+            log.info("demo interrupted during set-up")
+            return result
         ctx = DemoContext(server.url, tokens, output, tickets_dir, screenshots_dir, options.headless, options.lang)
         _run_hall(ctx, options, stop, result)
-    except KeyboardInterrupt:
-        log.info("demo interrupted during set-up")
     finally:
         server.stop()
         for sig, handler in previous.items():
@@ -125,18 +108,12 @@ def run_demo(options: DemoOptions) -> DemoResult:
 
 
 def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoResult) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from .demo_printer import DemoPrinter
-    from .i18n import install_translator
-    from .theme import apply_theme
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([])
     apply_theme(app)
     install_translator(app, ctx.lang)
-    windows = _launch_front_ends(ctx, options.front_ends)
+    windows = [window for launch in options.front_ends or FRONT_ENDS for window in launch(ctx)]
     if not options.headless:
         for window in windows:
             window.show()
@@ -149,6 +126,7 @@ def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoR
             simulator = Simulator(
                 api,
                 options.simulation,
+                pad_tokens=pad_tokens(ctx.tokens),
                 on_ticket=printer.print_ticket,
                 on_progress=options.on_progress,
                 stop=stop.event,
@@ -171,14 +149,12 @@ def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoR
     shoot.timeout.connect(shots.take)
     if options.minutes is not None:
         QTimer.singleShot(int(options.minutes * 60_000), stop.event.set)
-    stop.in_loop = True
     worker.start()
     poll.start()
     shoot.start()
     try:
         app.exec()
     finally:
-        stop.in_loop = False
         stop.event.set()
         poll.stop()
         shoot.stop()
@@ -193,22 +169,8 @@ def _run_hall(ctx: DemoContext, options: DemoOptions, stop: _Stop, result: DemoR
         result.screenshots = shots.count
 
 
-def _launch_front_ends(ctx: DemoContext, modules: tuple[str, ...]) -> list[Any]:
-    windows: list[Any] = []
-    for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name is not None and name.startswith(err.name):  # that role (or its demo) is not built yet
-                log.info("demo: %s not available yet", name)
-                continue
-            raise
-        windows.extend(module.launch(ctx))
-    return windows
-
-
 class _Screenshots:
-    def __init__(self, windows: list[Any], folder: Path) -> None:
+    def __init__(self, windows: list[QWidget], folder: Path) -> None:
         self.windows = windows
         self.folder = folder
         self.count = 0

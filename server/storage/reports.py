@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, Connection, Integer, and_, case, cast, del
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.tickets import TicketState
 
-from .storage.models import Case, Rating, ReportDay, ReportWait, Ticket
+from .models import Case, Rating, ReportDay, ReportWait, Ticket
 
 DIMS = ("service", "window", "staff", "hour", "day")
 DONE = TicketState.DONE.value

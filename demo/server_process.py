@@ -9,24 +9,39 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from importlib import resources
 from pathlib import Path
 
-from .api import HallApi
-from .errors import ApiError
+from client.api import HallApi
+from client.errors import ApiError
 
-__all__ = ["DemoError", "ServerRunner", "all_day_hall", "issue_device_tokens"]
+__all__ = ["DemoError", "ServerRunner", "all_day_hall", "issue_device_tokens", "pad_tokens"]
 
 log = logging.getLogger(__name__)
 
-# (kind, device name, windows): one of each, as on one machine. The caller may act for every window.
+# (key in the token table, kind, device name, windows): one of each, as on one machine. The caller may act
+# for every window. Every window has its rating pad, so the simulated citizens rate at the window that
+# served them; the pad front-end shows window 1's ("pad").
+_WINDOWS = tuple(range(1, 11))
+
+
+def _pad_key(window: int) -> str:
+    return "pad" if window == 1 else f"pad-{window}"
+
+
 DEMO_DEVICES = (
-    ("kiosk", "demo-kiosk", ()),
-    ("caller", "demo-caller", tuple(range(1, 11))),
-    ("display", "demo-display", ()),
-    ("pad", "demo-pad-1", (1,)),
+    ("kiosk", "kiosk", "demo-kiosk", ()),
+    ("caller", "caller", "demo-caller", _WINDOWS),
+    ("display", "display", "demo-display", ()),
+    *((_pad_key(n), "pad", f"demo-pad-{n}", (n,)) for n in _WINDOWS),
 )
+
+
+def pad_tokens(tokens: dict[str, str]) -> dict[int, str]:
+    """Window → its pad's token, from what `issue_device_tokens` answered."""
+    return {n: tokens[_pad_key(n)] for n in _WINDOWS if _pad_key(n) in tokens}
 
 
 class DemoError(Exception):
@@ -69,7 +84,9 @@ class ServerRunner:
         )
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 60.0, stop: threading.Event | None = None) -> None:
+        """Start the server and wait until it answers; return early (not ready) once `stop` is set."""
+        stop = stop or threading.Event()
         with self.log_path.open("ab") as out:
             self.proc = subprocess.Popen(self._cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
@@ -83,7 +100,8 @@ class ServerRunner:
                 except ApiError as err:
                     if not err.is_network or time.monotonic() > deadline:
                         raise DemoError(f"服务器未能就绪：{err.message}，详见 {self.log_path}") from err
-                time.sleep(0.1)  # polling a child process that has no readiness signal of its own
+                if stop.wait(0.1):  # polling a child process that has no readiness signal of its own
+                    return
 
     def stop(self, timeout: float = 15.0) -> None:
         """SIGINT (uvicorn's graceful shutdown), then SIGKILL; always waits, so no process is left behind."""
@@ -102,21 +120,23 @@ class ServerRunner:
 def issue_device_tokens(db_url: str, log_path: Path) -> dict[str, str]:
     """One token per demo device through `jiaohao admin device add`, run side by side to save seconds."""
     running: list[tuple[str, subprocess.Popen[str]]] = []
-    for kind, name, windows in DEMO_DEVICES:
+    for key, kind, name, windows in DEMO_DEVICES:
         args = ["admin", "--db", db_url, "device", "add", "--kind", kind, "--name", name]
         for window in windows:
             args += ["--window", str(window)]
-        proc = subprocess.Popen(_jiaohao(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        running.append((kind, proc))
+        # Own session, as the server: a terminal's Ctrl-C goes to the demo, which lets these finish.
+        proc = subprocess.Popen(_jiaohao(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        running.append((key, proc))
     tokens: dict[str, str] = {}
     failures: list[str] = []
-    for kind, proc in running:
+    for key, proc in running:
         out, err = proc.communicate(timeout=60)
         lines = out.strip().splitlines()
         if proc.returncode != 0 or not lines:
-            failures.append(f"{kind}: {err.strip() or out.strip()}")
+            failures.append(f"{key}: {err.strip() or out.strip()}")
             continue
-        tokens[kind] = lines[-1].strip()
+        tokens[key] = lines[-1].strip()
     if failures:
         with log_path.open("a", encoding="utf-8") as out_log:
             out_log.write("\n".join(failures) + "\n")

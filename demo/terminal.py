@@ -50,7 +50,7 @@ class ProgressBar:
 
 
 def summary_table(summary: Summary) -> str:
-    headers = ["业务", "取号", "办结", "过号", "转移", "未取到号", "平均等候(分)"]
+    headers = ["业务", "取号", "办结", "评价", "差评", "过号", "转移", "未取到号", "平均等候(分)"]
     rows = []
     for stats in [*summary.services.values(), summary.total]:
         wait = stats.avg_wait_min
@@ -59,6 +59,8 @@ def summary_table(summary: Summary) -> str:
                 stats.name,
                 str(stats.issued),
                 str(stats.served),
+                str(stats.rated),
+                str(stats.bad),
                 str(stats.no_show),
                 str(stats.transferred),
                 str(stats.turned_away),
