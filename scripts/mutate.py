@@ -260,9 +260,9 @@ def main() -> int:
     print(f"{'mutation':22} {'result':9} {'time':>8}  defect")
     for (mid, verdict, seconds, _), m in zip(rows, chosen, strict=True):
         print(f"{mid:22} {verdict:9} {seconds:6.1f} s  {m.what}")
-    killed = sum(1 for r in rows if r[1] == "killed")
-    print(f"\n{killed} of {len(rows)} mutations killed")
-    return 0 if killed == len(rows) else 1
+    killed_count = sum(1 for r in rows if r[1] == "killed")
+    print(f"\n{killed_count} of {len(rows)} mutations killed")
+    return 0 if killed_count == len(rows) else 1
 
 
 if __name__ == "__main__":
