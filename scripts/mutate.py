@@ -105,8 +105,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "cap",
         "the daily cap lets one ticket too many through",
-        "if service.daily_cap is not None and issued_today >= service.daily_cap:",
-        "if service.daily_cap is not None and issued_today > service.daily_cap:",
+        "if service.daily_cap is not None and issued_today >= service.daily_cap:\n        raise Conflict(",
+        "if service.daily_cap is not None and issued_today > service.daily_cap:\n        raise Conflict(",
         (DOMAIN, "tests/server/test_api_tickets.py"),
     ),
     # --- ticket states -----------------------------------------------------------------------------------
