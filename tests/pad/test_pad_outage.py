@@ -86,6 +86,7 @@ def test_a_late_rating_is_refused_with_the_servers_sentence(qtbot: QtBot, tmp_pa
         hall.set_clock(datetime.now(UTC), sweep=False)  # the pad stamps the press by the wall clock
         ticket = hall.serve(1)
         pads.wait_asked(pad, ticket)
+        hall.advance(timedelta(minutes=1), sweep=False)  # the server's clock passes the press, as time goes on
         with qtbot.waitSignal(pad.runtime.controller.ratingRefused, timeout=15_000):
             qtbot.mouseClick(pad.window.ask.faces[1], Qt.MouseButton.LeftButton)
         assert pad.window.message.headline.text() == f"{ticket.number} 号的评价时间已过"

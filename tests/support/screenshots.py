@@ -60,7 +60,7 @@ def drawn(path: Path) -> Drawn:
     return Drawn(width, height, len(counts), ink / len(pixels))
 
 
-def assert_painted(path: Path, size: tuple[int, int] | None = None, *, min_ink: float = 0.02) -> Drawn:
+def assert_painted(path: Path, size: tuple[int, int] | None = None, *, min_ink: float = 0.01) -> Drawn:
     """The picture has the expected size and carries text and shapes, not one flat colour."""
     seen = drawn(path)
     if size is not None:
