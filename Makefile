@@ -20,7 +20,7 @@ APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcom
 	libx11-xcb1 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 xvfb xauth
 
-.PHONY: all deps run server test lint pytest bench clean
+.PHONY: all deps run server test lint pytest bench mutate clean
 
 all: deps
 
@@ -61,6 +61,11 @@ server: deps
 
 bench: deps
 	pg_url="$$(scripts/test-postgres)" && JIAOHAO_TEST_PG="$$pg_url" $(PY) bench/run.py --pg
+
+# Break the core rules one at a time (call order, numbering, day turn, event log, 好差评, window binding,
+# ESC/POS bytes) and check the suite notices each; prints the killed/survived table (about 15 minutes).
+mutate: deps
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/mutate.py
 
 lint: deps
 	$(VENV)/bin/ruff check $(PACKAGES) tests bench

@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from jiaohao.domain.config import HallConfig, ServiceConfig
 from jiaohao.domain.numbering import business_day, closed_reason, format_number
-from jiaohao.domain.tickets import AT_WINDOW, LIVE, OPEN, QUEUED, Action, Channel, TicketState, next_state
+from jiaohao.domain.tickets import AT_WINDOW, OPEN, QUEUED, Action, Channel, TicketState, next_state
 from jiaohao.wire.events import (
     DayStarted,
     HallCounts,
@@ -91,7 +91,8 @@ class LiveHall:
 
     def _turn_day(self, uow: UnitOfWork, now: datetime, day: date) -> None:
         """At the day's turn, yesterday's unfinished tickets are cancelled and windows let go of them."""
-        HallRows(uow, self.hall_id).cancel_before(day, LIVE)
+        # A no-show stays a no-show: the closed day's reports count citizens who did not come when called.
+        HallRows(uow, self.hall_id).cancel_before(day, OPEN)
         uow.emit(now, DayStarted(business_day=day))
         self.dirty = True
 
@@ -136,7 +137,9 @@ class LiveHall:
     def holding(self, service: str, holder_hash: str) -> TicketRec | None:
         """The open ticket this person already holds for the service."""
         ticket_id = self.holders.get((service, holder_hash))
-        return self.tickets.get(ticket_id) if ticket_id is not None else None
+        ticket = self.tickets.get(ticket_id) if ticket_id is not None else None
+        # A citizen who missed the call (过号) holds no open ticket: the same answer before and after a reload.
+        return ticket if ticket is not None and ticket.state in OPEN else None
 
     def open_windows(self) -> set[int]:
         return {number for number, window in self.windows.items() if window.status == "open"}

@@ -54,8 +54,8 @@ TRANSITIONS: dict[Action, tuple[frozenset[TicketState], TicketState]] = {
 QUEUED = frozenset({S.WAITING, S.TRANSFERRED})  # in a queue: what call-next picks from
 AT_WINDOW = frozenset({S.CALLED, S.SERVING})  # a window's current ticket
 BACK_AT_WINDOW = frozenset({S.HELD, S.NO_SHOW})  # left the window, may be called back there by choice
-LIVE = QUEUED | AT_WINDOW | BACK_AT_WINDOW  # today's unfinished tickets: cancelled at the day's turn
-OPEN = QUEUED | AT_WINDOW | {S.HELD}  # still holding its number (one open ticket per person)
+LIVE = QUEUED | AT_WINDOW | BACK_AT_WINDOW  # today's unfinished tickets, kept in the writer's memory
+OPEN = QUEUED | AT_WINDOW | {S.HELD}  # still holding its number (one per person); cancelled at the day's turn
 
 _ACTION_ZH = {
     Action.CALL: "叫号",

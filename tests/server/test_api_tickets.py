@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from tests.support.harness import API, HallHarness
 
 
@@ -91,18 +89,12 @@ def test_one_open_ticket_per_person_when_configured(hall: HallHarness) -> None:
     assert hall.issue("SVC_B", holder_id="110101199001015678").status_code == 201
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found while modelling the real server for its property test: the server's memory keeps a no-show "
-    "ticket's holder until it restarts, so whether a citizen who missed the call may take a new number depends on "
-    "a restart (refused before, allowed after). DESIGN §3 counts only open tickets; the hall says 过号请重新取号.",
-)
 def test_a_citizen_who_missed_the_call_may_take_a_new_number_and_a_restart_changes_nothing(
     hall_config: Any, clock: Any, db_url: str
 ) -> None:
     def missed(hall: HallHarness, clerk: dict[str, str], holder: str) -> None:
-        hall.issued("SVC_B", holder_id=holder)
-        assert hall.act(2, "call-next", clerk).status_code == 200
+        ticket = hall.issued("SVC_B", holder_id=holder)
+        assert hall.act(2, "call", clerk, number=ticket["number"]).status_code == 200  # this citizen, not the next
         assert hall.act(2, "no-show", clerk).status_code == 200
 
     with HallHarness.start(hall_config, clock, db_url) as hall:

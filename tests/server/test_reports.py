@@ -262,3 +262,13 @@ def test_an_empty_range_has_no_rows_and_no_made_up_rates(seeded: HallHarness) ->
     assert data["rows"] == []
     assert data["total"]["issued"] == 0
     assert data["total"]["avg_wait_min"] is None and data["total"]["good_rate"] is None
+
+
+def test_the_day_turn_keeps_yesterdays_no_shows_in_the_reports(seeded: HallHarness) -> None:
+    """At the day's turn unfinished tickets are cancelled, but a citizen who did not come when called stays a
+    no-show: the closed days' no-show figures must not drop to 0 once the server writes on a later day."""
+    before = rows(report(seeded, "service"))["SVC_A"]
+    assert before["no_shows"] == 20
+    seeded.issued("SVC_A")  # the first write on the later day turns the day
+    after = rows(report(seeded, "service"))["SVC_A"]
+    assert (after["no_shows"], after["no_show_rate"]) == (20, before["no_show_rate"])

@@ -19,8 +19,8 @@ from jiaohao.domain.tickets import Channel
 QUEUED = ("waiting", "transferred")
 AT_WINDOW = ("called", "serving")
 BACK_AT_WINDOW = ("held", "no_show")  # off the window, called back by choice
-LIVE = (*QUEUED, *AT_WINDOW, *BACK_AT_WINDOW)  # what the day's turn cancels
-HOLDING = (*QUEUED, *AT_WINDOW, "held")  # a citizen "has a ticket" (one per person where configured)
+LIVE = (*QUEUED, *AT_WINDOW, *BACK_AT_WINDOW)  # today's unfinished tickets
+HOLDING = (*QUEUED, *AT_WINDOW, "held")  # a citizen "has a ticket" (one per person); what the day's turn cancels
 
 Refusal = tuple[int, str]  # (HTTP status, error code)
 
@@ -259,8 +259,9 @@ class HallModel:
     # --- the clock ---------------------------------------------------------------------------------------------
 
     def turn_day(self) -> list[Ticket]:
-        """The day's turn: every live ticket of an earlier day is cancelled, windows let go of theirs."""
-        cancelled = [t for t in self.tickets.values() if t.day < self.day and t.state in LIVE]
+        """The day's turn: every ticket of an earlier day still holding its number is cancelled (a no-show stays
+        a no-show, for the reports), windows let go of theirs."""
+        cancelled = [t for t in self.tickets.values() if t.day < self.day and t.state in HOLDING]
         for t in cancelled:
             t.state = "cancelled"
         for w in self.windows.values():
