@@ -137,7 +137,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "a front-end applies an event it already has (A020 listed twice)",
         "if self.hall is None or event.seq <= self.seq:",
         "if self.hall is None or event.seq < self.seq:",
-        ("tests/client/test_client_units.py", "tests/client/test_client_events.py"),
+        ("tests/client/test_client_units.py", "tests/contract"),
     ),
     # --- 好差评 ------------------------------------------------------------------------------------------
     Mutation(
