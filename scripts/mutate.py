@@ -157,8 +157,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "rating-other-window",
         "another window's pad may rate a ticket",
-        "if ticket.window != window:",
-        "if False:",
+        "if ticket.window is None or ticket.window not in windows:",
+        "if ticket.window is None:",
         ("tests/server/test_ratings.py",),
     ),
     # --- permissions -------------------------------------------------------------------------------------
