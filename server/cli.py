@@ -332,7 +332,6 @@ def export_ratings(
         click.echo(text, nl=False)
 
 
-commands = [server, admin]
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(server())
