@@ -97,12 +97,13 @@ def create_app(
         from .api_reports import roll_up_forever
 
         roller = asyncio.create_task(roll_up_forever(runtime))
+        sender = asyncio.create_task(runtime.reminders_forever())
         if on_started is not None:
             await on_started(runtime)
         try:
             yield
         finally:
-            for task in (sweeper, roller):
+            for task in (sweeper, roller, sender):
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
@@ -142,9 +143,19 @@ def create_app(
         log.exception("unhandled error")
         return error_response(500, "internal", "服务器内部错误，请联系管理员")
 
-    from . import api_devices, api_events, api_ratings, api_tickets, api_window_views, api_windows, web
+    from . import (
+        api_bookings,
+        api_devices,
+        api_events,
+        api_ratings,
+        api_tickets,
+        api_window_views,
+        api_windows,
+        web,
+    )
 
     app.include_router(api_tickets.router)
+    app.include_router(api_bookings.router)
     app.include_router(api_windows.router)
     app.include_router(api_events.router)
     app.include_router(api_ratings.router)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from jiaohao.domain.clock import Clock, SystemClock
+from jiaohao.domain.clock import Clock, ManualClock, SystemClock
 from jiaohao.domain.config import HallConfig
 
-from . import auth
+from . import auth, reminders
+from .bookings import BookingService
 from .events import EventBus
 from .ratings import RatingService
 from .relay import EventRelay
@@ -36,6 +39,7 @@ class ServerSettings:
     clock: Clock = field(default_factory=SystemClock)
     max_body_bytes: int = 64 * 1024
     photo_root: Path | None = None  # staff photos in the hall file are relative to this folder
+    env: Mapping[str, str] = field(default_factory=lambda: os.environ)  # reminder secrets (never the hall file)
 
 
 def prepare_database(engine: Engine, config: HallConfig) -> None:
@@ -58,6 +62,12 @@ class HallRuntime:
         prepare_database(self.write_engine, config)
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
+        self.bookings = BookingService(config)
+        notifier = reminders.build_notifier(config.reminders, settings.env)
+        self.reminder_sender = (
+            reminders.ReminderSender(config, notifier, self.write, self._blocking) if notifier is not None else None
+        )
+        self._reminders_due: asyncio.Event | None = None
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
@@ -65,6 +75,7 @@ class HallRuntime:
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         self.bus = EventBus(loop)
+        self._reminders_due = asyncio.Event()
         with self.read_engine.connect() as conn:
             self.bus.last_seq = self.last_seq(conn)
         publish = self.bus.publish_threadsafe
@@ -98,9 +109,38 @@ class HallRuntime:
 
     async def sweep_once(self) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services;
-        in the writer like every other change (its first command also turns the business day)."""
+        in the writer like every other change (its first command also turns the business day); then deliver
+        the reminders due by now."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
+        await self.send_reminders()
+
+    async def send_reminders(self) -> None:
+        if self.reminder_sender is not None:
+            await self.reminder_sender.send_due(self.clock.now())
+
+    def wake_reminders(self) -> None:
+        """Something was just queued for a citizen: deliver it now rather than at the next round."""
+        if self._reminders_due is not None:
+            self._reminders_due.set()
+
+    async def reminders_forever(self, every_seconds: float = 15.0) -> None:
+        """Deliver reminders when woken and every `every_seconds`. Not on a manual (test) clock: there the
+        test moves the clock, and the sweep that follows delivers, so nothing races the test."""
+        if self.reminder_sender is None or isinstance(self.clock, ManualClock) or self._reminders_due is None:
+            return
+        while True:
+            with contextlib.suppress(TimeoutError):  # no wake-up: a regular round, for retries that fell due
+                await asyncio.wait_for(self._reminders_due.wait(), every_seconds)
+            self._reminders_due.clear()
+            try:
+                await self.send_reminders()
+            except Exception:  # a broken provider must not stop the hall; the next round retries
+                log.exception("sending reminders failed")
+
+    @staticmethod
+    async def _blocking(work: Callable[[], None]) -> None:
+        await asyncio.to_thread(work)
 
     async def sweep_forever(self, every_seconds: float = 30.0) -> None:
         while True:

@@ -106,20 +106,7 @@ class HallService:
         notice: str | None = None
         appointment_id: int | None = None
         if appointment_code:
-            booking = appointments.by_code(uow.conn, self.hall_id, appointment_code.strip().upper())
-            if booking is None:
-                raise NotFound("appointment_not_found", "未找到该预约码，请核对后重新输入")
-            slot = appt.parse_slot(booking.day.isoformat(), booking.slot)
-            result = appt.check_in(slot, booking.status != "booked", now, self.policy)
-            service_code = booking.service
-            if result is appt.CheckIn.OK:
-                channel = Channel.APPOINTMENT
-                appointment_id = booking.id
-            elif self.policy.appointment_fallback_normal:
-                channel = Channel.NORMAL
-                notice = appt.check_in_message(result, slot, self.policy) + "；已为您取普通号"
-            else:
-                raise appt.refuse(result, slot, self.policy)
+            service_code, channel, appointment_id, notice = self._check_in(uow, now, appointment_code)
         if not service_code:
             raise Invalid("service_required", "请选择要办理的业务")
         service = self._service(service_code)
@@ -142,6 +129,27 @@ class HallService:
         self.hall.publish_counts(uow, now, {service.code})
         estimate = self.hall.estimate(service, ahead)
         return presenting.issued(self.config, ticket, ahead, estimate, self.track_base_url, notice)
+
+    def _check_in(self, uow: UnitOfWork, now: datetime, code: str) -> tuple[str, Channel, int | None, str | None]:
+        """A booking code at the kiosk → (service, channel, the booking to spend, a notice for the citizen).
+
+        A used or cancelled code never gives a ticket. A code outside its time gives the appointment's time
+        back, unless policy issues a normal ticket instead; then the booking is spent too (marked checked in
+        with that ticket), so the same code cannot give a second ticket. A booking for another day is never
+        spent here: the citizen keeps it."""
+        booking = appointments.by_code(uow.conn, self.hall_id, code.strip().upper())
+        if booking is None:
+            raise NotFound("appointment_not_found", "未找到该预约码，请核对后重新输入")
+        if booking.status == "cancelled":
+            raise Conflict("appointment_cancelled", "该预约已取消，请重新预约或现场取号")
+        slot = appt.parse_slot(booking.day.isoformat(), booking.slot)
+        result = appt.check_in(slot, booking.status != "booked", now, self.policy)
+        if result is appt.CheckIn.OK:
+            return booking.service, Channel.APPOINTMENT, booking.id, None
+        if result in (appt.CheckIn.USED, appt.CheckIn.WRONG_DAY) or not self.policy.appointment_fallback_normal:
+            raise appt.refuse(result, slot, self.policy)
+        notice = f"未在预约时段内签到（预约时段 {slot.text()}），已为您取普通号，该预约码已使用"
+        return booking.service, Channel.NORMAL, booking.id, notice
 
     # --- window actions ----------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,6 +49,8 @@ class ServiceConfig(_Frozen):
     avg_handle_min: Annotated[float, Field(gt=0, le=480)] = 10.0
     one_open_ticket_per_person: bool = False
     green_channel: bool = True
+    booking_capacity: Annotated[int, Field(ge=0, le=999)] = 0  # citizens per bookable slot; 0: not bookable
+    booking_slot_min: Annotated[int, Field(ge=5, le=240)] = 30
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -91,7 +93,13 @@ class Policy(_Frozen):
     starve_after_min: Annotated[float, Field(gt=0)] = 60.0
     appointment_early_min: Annotated[float, Field(ge=0)] = 15.0
     appointment_late_min: Annotated[float, Field(ge=0)] = 15.0
-    appointment_fallback_normal: bool = True
+    # A code presented too early or too late: False (default) refuses with the time to come back; True issues a
+    # normal ticket instead and marks the booking used, so the same code cannot give a second ticket.
+    appointment_fallback_normal: bool = False
+    booking_days_ahead: Annotated[int, Field(ge=0, le=90)] = 7
+    no_show_limit: Annotated[int, Field(ge=1)] = 3  # no-shows within no_show_window_days that block booking
+    no_show_window_days: Annotated[int, Field(ge=1)] = 30
+    no_show_block_days: Annotated[int, Field(ge=1)] = 30
     rating_window_min: Annotated[float, Field(gt=0)] = 10.0
     rating_reasons: tuple[str, ...] = ("服务态度", "办事效率", "业务水平", "一次性告知不到位", "环境设施", "其他")
     rating_default_level: Annotated[int, Field(ge=1, le=5)] | None = None  # off: unrated stays unrated
@@ -125,9 +133,40 @@ class HallInfo(_Frozen):
     notice: str = ""
 
 
+class Calendar(_Frozen):
+    """法定节假日 closed whatever the weekday; 调休 make-up working days open whatever the weekday."""
+
+    holidays: tuple[date, ...] = ()
+    workdays: tuple[date, ...] = ()
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> Calendar:
+        both = set(self.holidays) & set(self.workdays)
+        if both:
+            raise ValueError(f"a day is both a holiday and a make-up working day: {sorted(both)[0]}")
+        return self
+
+
+class RemindersConfig(_Frozen):
+    """How reminders reach citizens. Secrets never live here: the SMS AccessKey pair and the webhook's HMAC
+    secret come from the environment (JIAOHAO_SMS_ACCESS_KEY_ID, JIAOHAO_SMS_ACCESS_KEY_SECRET,
+    JIAOHAO_WEBHOOK_SECRET)."""
+
+    channel: Literal["off", "webhook", "aliyun_sms"] = "off"
+    url: str = ""  # the webhook's URL, or the SMS endpoint (default https://dysmsapi.aliyuncs.com/)
+    sign_name: str = ""  # 短信签名, as approved by the provider
+    templates: dict[str, str] = Field(default_factory=dict)  # kind → 模板CODE (confirmed, day_before, near, called)
+    near_ahead: Annotated[int, Field(ge=1, le=20)] = 3  # "即将到号" when this many or fewer are ahead
+    day_before_hour: Annotated[int, Field(ge=0, le=23)] = 18
+    max_attempts: Annotated[int, Field(ge=1, le=20)] = 5
+    retry_after_s: Annotated[float, Field(gt=0)] = 30.0  # doubled after every failed attempt
+
+
 class HallConfig(_Frozen):
     hall: HallInfo
     policy: Policy = Policy()
+    calendar: Calendar = Calendar()
+    reminders: RemindersConfig = RemindersConfig()
     services: tuple[ServiceConfig, ...]
     windows: tuple[WindowConfig, ...]
     staff: tuple[StaffConfig, ...] = ()

@@ -184,7 +184,11 @@ class StaffSession(Base):
 
 class Appointment(Base):
     __tablename__ = "appointments"
-    __table_args__ = (UniqueConstraint("hall_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("hall_id", "code"),
+        Index("ix_appointments_hall_service_day", "hall_id", "service", "day"),
+        Index("ix_appointments_hall_phone_hash", "hall_id", "phone_hash"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
     service: Mapped[str] = mapped_column(String(32))
@@ -194,6 +198,35 @@ class Appointment(Base):
     name_masked: Mapped[str] = mapped_column(String(32))
     phone_masked: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(16), default="booked")
+    ticket_id: Mapped[int | None] = mapped_column(Integer)
+    # Booked online: who, as hashes only (the number itself is kept masked), and when.
+    phone_hash: Mapped[str | None] = mapped_column(String(64))
+    holder_hash: Mapped[str | None] = mapped_column(String(64))
+    booked_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+
+
+class Reminder(Base):
+    """One message to a citizen (SMS or webhook): pending until sent, or failed after the last retry.
+
+    `recipient` holds the phone number only while the message is pending; it is cleared once the message is
+    sent or given up, so the database keeps no phone numbers beyond what still has to be delivered."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_status_next_at", "status", "next_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # confirmed | day_before | near | called
+    recipient: Mapped[str | None] = mapped_column(String(32))
+    recipient_masked: Mapped[str] = mapped_column(String(20))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    next_at: Mapped[datetime]  # due, or due again after a failed attempt
+    status: Mapped[str] = mapped_column(String(8), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(255))
+    sent_at: Mapped[datetime | None]
+    appointment_id: Mapped[int | None] = mapped_column(Integer)
     ticket_id: Mapped[int | None] = mapped_column(Integer)
 
 

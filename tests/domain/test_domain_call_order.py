@@ -376,12 +376,12 @@ def test_check_in_messages() -> None:
     assert check_in_message(CheckIn.OK, SLOT, GRACE_15) == "预约签到成功"
     assert (
         check_in_message(CheckIn.TOO_EARLY, SLOT, GRACE_15)
-        == "您的预约时段为 2026-11-26 09:00-09:30，请于 08:45 后签到取号"
+        == "您的预约时段为 2026-11-26 09:00-09:30，请于 08:45 后再来取号"
     )
     assert "请于 08:55 后" in check_in_message(CheckIn.TOO_EARLY, SLOT, GRACE_5_0)
     too_late = check_in_message(CheckIn.TOO_LATE, SLOT, GRACE_15)
     assert too_late == "您的预约时段 2026-11-26 09:00-09:30 已过，预约已失效"
-    assert check_in_message(CheckIn.USED, SLOT, GRACE_15) == "该预约码已签到使用，不能重复取号"
+    assert check_in_message(CheckIn.USED, SLOT, GRACE_15) == "该预约码已使用过，不能重复取号；如有疑问请到咨询台"
     wrong_day = check_in_message(CheckIn.WRONG_DAY, SLOT, GRACE_15)
     assert wrong_day == "该预约不是今天的（预约时段 2026-11-26 09:00-09:30）"
 

@@ -66,17 +66,25 @@ def test_checking_in_within_the_slot_gives_a_priority_ticket(hall: HallHarness) 
     assert ticket["channel"] == "appointment" and ticket["notice"] is None
     clerk = hall.login("1001", "1111", window=1)
     assert hall.act(1, "call-next", clerk).json()["ticket"]["number"] == ticket["number"]  # ahead of A001
-    again = hall.issued(None, appointment_code="YY0001")
-    assert again["channel"] == "normal" and "已签到使用" in again["notice"]
+    again = hall.issue(None, appointment_code="YY0001")  # a used code never gives a second ticket
+    assert again.status_code == 409 and again.json()["error"]["code"] == "appointment_used"
+    assert "不能重复取号" in again.json()["error"]["message"]
 
 
-def test_too_early_and_too_late_fall_back_to_a_normal_ticket_with_the_reason(hall: HallHarness) -> None:
+def test_with_the_fallback_policy_too_early_and_too_late_give_a_normal_ticket_and_spend_the_code(
+    hall: HallHarness,
+) -> None:
     appointment(hall, "EARLY1", "11:00-11:30")
     appointment(hall, "LATE01", "09:00-09:30")
+    appointment(hall, "TMRW01", "10:00-10:30", day="2026-03-03")
     early = hall.issued(None, appointment_code="EARLY1")
-    assert early["channel"] == "normal" and "请于 10:55 后签到" in early["notice"]
+    assert early["channel"] == "normal" and "已为您取普通号" in early["notice"] and "11:00-11:30" in early["notice"]
+    again = hall.issue(None, appointment_code="EARLY1")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "appointment_used"
     late = hall.issued(None, appointment_code="LATE01")
-    assert late["channel"] == "normal" and "已过" in late["notice"]
+    assert late["channel"] == "normal" and "已为您取普通号" in late["notice"]
+    tomorrow = hall.issue(None, appointment_code="TMRW01")  # another day's booking is kept, not spent
+    assert tomorrow.status_code == 409 and "不是今天" in tomorrow.json()["error"]["message"]
     r = hall.issue(None, appointment_code="NOSUCH")
     assert r.status_code == 404 and r.json()["error"]["message"] == "未找到该预约码，请核对后重新输入"
 
@@ -88,6 +96,9 @@ def test_without_fallback_a_late_code_is_refused(hall_config, clock, db_url: str
         hall.clock.advance(timedelta(minutes=1))
         r = hall.issue(None, appointment_code="LATE02")
         assert r.status_code == 409 and r.json()["error"]["code"] == "appointment_too_late"
+        appointment(hall, "EARLY2", "11:00-11:30")
+        r = hall.issue(None, appointment_code="EARLY2")
+        assert r.status_code == 409 and "请于 10:55 后再来取号" in r.json()["error"]["message"]
 
 
 def test_appointments_import_from_csv_all_or_nothing(tmp_path: Path) -> None:
