@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, object]] = {
+from typing import Any
+
+TEXTS: dict[str, dict[str, Any]] = {
     "zh": {
         "html_lang": "zh-CN",
         "title": "网上预约",
