@@ -304,6 +304,39 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
     click.echo(f"imported {count} appointments")
 
 
+@appointments.command("list")
+@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="the day, YYYY-MM-DD")
+@click.option("--service", default=None, help="only this service code")
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="hall TOML (default: sample hall)"
+)
+@click.pass_context
+def appointments_list(ctx: click.Context, day: Any, service: str | None, config_path: str | None) -> None:
+    """One line per booking of the day (service, slot, code, name, phone masked, status), then per slot:
+    booked, checked in, no-show."""
+    from .bookings import BookingService
+    from .storage import appointments as appointment_rows
+
+    config = _load_config(config_path)
+    bookings = BookingService(config)
+    now = SystemClock().now()
+    with _engine(ctx).connect() as conn:
+        rows = appointment_rows.of_day(conn, config.hall.id, day.date(), service)
+        summary = bookings.day_summary(conn, day.date(), now)
+    for row in rows:
+        status = bookings.status_of(row, now)
+        click.echo(f"{row.service}\t{row.slot}\t{row.code}\t{row.name_masked}\t{row.phone_masked}\t{status}")
+    for slot in summary:
+        if slot.booked or slot.cancelled:
+            if service is None or slot.service == service:
+                click.echo(
+                    f"# {slot.service} {slot.slot}: booked {slot.booked}/{slot.capacity}, "
+                    f"checked in {slot.checked_in}, no-show {slot.no_show}, cancelled {slot.cancelled}"
+                )
+    if not rows:
+        click.echo(f"no appointments on {day.date().isoformat()}")
+
+
 @admin.command("export-ratings")
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first day, YYYY-MM-DD")
 @click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last day, YYYY-MM-DD")

@@ -139,3 +139,26 @@ def test_three_no_shows_block_booking_with_the_reason(booking_hall: HallHarness)
     assert book(booking_hall, "2026-03-09", "09:00-09:30", phone="13900001111").status_code == 201
     r = booking_hall.client.get(f"{API}/appointments/summary", params={"date": "2026-03-02"})
     assert r.status_code == 401
+
+
+def test_admin_lists_a_days_appointments_with_no_shows(booking_hall: HallHarness, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jiaohao.cli import main
+
+    checked = booked(booking_hall, "2026-03-02", "10:30-11:00")["code"]
+    missed = booked(booking_hall, "2026-03-02", "10:30-11:00", phone="13900001111")["code"]
+    booking_hall.clock.advance(timedelta(minutes=26))
+    booking_hall.issued(None, appointment_code=checked)
+    config = str(tmp_path / "hall.toml")
+    result = CliRunner().invoke(
+        main,
+        ["admin", "--db", booking_hall.db_url, "appointments", "list", "--date", "2026-03-02", "--config", config],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert f"SVC_A\t10:30-11:00\t{checked}\t欧***\t138****5678\tchecked_in" in lines
+    # The CLI reads the wall clock: 2 March 2026 is long past, so the one who never came is a no-show.
+    assert f"SVC_A\t10:30-11:00\t{missed}\t欧***\t139****1111\tno_show" in lines
+    assert "# SVC_A 10:30-11:00: booked 2/5, checked in 1, no-show 1, cancelled 0" in lines
