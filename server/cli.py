@@ -327,12 +327,11 @@ def appointments_list(ctx: click.Context, day: Any, service: str | None, config_
         status = bookings.status_of(row, now)
         click.echo(f"{row.service}\t{row.slot}\t{row.code}\t{row.name_masked}\t{row.phone_masked}\t{status}")
     for slot in summary:
-        if slot.booked or slot.cancelled:
-            if service is None or slot.service == service:
-                click.echo(
-                    f"# {slot.service} {slot.slot}: booked {slot.booked}/{slot.capacity}, "
-                    f"checked in {slot.checked_in}, no-show {slot.no_show}, cancelled {slot.cancelled}"
-                )
+        if (slot.booked or slot.cancelled) and (service is None or slot.service == service):
+            click.echo(
+                f"# {slot.service} {slot.slot}: booked {slot.booked}/{slot.capacity}, "
+                f"checked in {slot.checked_in}, no-show {slot.no_show}, cancelled {slot.cancelled}"
+            )
     if not rows:
         click.echo(f"no appointments on {day.date().isoformat()}")
 
