@@ -113,3 +113,21 @@ def test_book_in_english_with_refusals_in_english(server: ServerProcess, browser
     for data in ("测试大厅", "业务A", "业务B", "业务C"):
         words = words.replace(data, "")
     assert not CJK.search(words.replace("中文", "")), words
+
+
+def test_the_supervisor_sees_the_days_slots(server: ServerProcess, browser: Any, tmp_path: Path) -> None:
+    for phone in ("13700000001", "13700000002"):  # 6 March, 09:00-09:30: full (capacity 2)
+        body = {"service": "SVC_A", "date": "2026-03-06", "slot": "09:00-09:30", "name": "赵六", "phone": phone}
+        assert httpx.post(f"{server.url}/api/v1/bookings", json=body).status_code == 201
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.set_window_size(1200, 800)
+    browser.get(f"{server.url}/admin/bookings?day=2026-03-06")
+    if browser.current_url.endswith("/admin/login"):
+        browser.find_element(By.ID, "staff_no").send_keys("1002")
+        browser.find_element(By.ID, "pin").send_keys("2222")
+        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        browser.get(f"{server.url}/admin/bookings?day=2026-03-06")
+    table = WebDriverWait(browser, WAIT_S).until(ec.presence_of_element_located((By.ID, "booking-slots")))
+    assert "业务A 09:00-09:30 2 / 2 0 0 0" in table.text
+    assert "3月6日预约" in browser.find_element(By.TAG_NAME, "main").text
+    save_screenshot(browser, tmp_path, "admin_bookings", group="web")
