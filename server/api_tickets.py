@@ -114,6 +114,7 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
             channel=channel,
             appointment_code=body.appointment_code,
             holder_id=body.holder_id,
+            notify_phone=body.notify_phone,
             device_id=caller.device_id,
         )
     )

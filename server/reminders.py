@@ -105,6 +105,43 @@ def booking_cancelled(conn: Connection, hall_id: str, appointment_id: int) -> No
     rows.drop_pending_of_appointment(conn, hall_id, appointment_id)
 
 
+def watch_ticket(conn: Connection, config: HallConfig, now: datetime, ticket_id: int, number: str, phone: str) -> None:
+    """A citizen left a phone at the kiosk: tell them when their turn is near, and where to go when called."""
+    for kind in ("near", "called"):
+        rows.watch(
+            conn,
+            hall_id=config.hall.id,
+            kind=kind,
+            ticket_id=ticket_id,
+            recipient=phone,
+            recipient_masked=mask_phone(phone),
+            params={"number": number},
+            now=now,
+        )
+
+
+def after_call(
+    conn: Connection,
+    config: HallConfig,
+    now: datetime,
+    called_id: int,
+    window: int,
+    ahead_of: Callable[[int], int | None],
+) -> None:
+    """A ticket was just called: its own "called" message is due, and so is "near" for every watched ticket
+    with `near_ahead` or fewer before it (`ahead_of` is None for a ticket no longer waiting)."""
+    since = now - timedelta(hours=24)  # a watch of another day belongs to a ticket that is long gone
+    for watch in rows.watches(conn, config.hall.id, since):
+        if watch.kind == "called" and watch.ticket_id == called_id:
+            rows.release(conn, watch.id, {**watch.params, "window": str(window)}, now)
+        elif watch.kind == "near":
+            ahead = ahead_of(watch.ticket_id)
+            if watch.ticket_id == called_id:
+                rows.drop(conn, watch.id)  # called before it was near: "called" says it all
+            elif ahead is not None and ahead <= config.reminders.near_ahead:
+                rows.release(conn, watch.id, {**watch.params, "ahead": str(ahead)}, now)
+
+
 # --- delivery (outside the writer) ------------------------------------------------------------------------
 
 

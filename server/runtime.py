@@ -124,7 +124,7 @@ class HallRuntime:
         if self._reminders_due is not None:
             self._reminders_due.set()
 
-    async def reminders_forever(self, every_seconds: float = 15.0) -> None:
+    async def reminders_forever(self, every_seconds: float = 5.0) -> None:
         """Deliver reminders when woken and every `every_seconds`. Not on a manual (test) clock: there the
         test moves the clock, and the sweep that follows delivers, so nothing races the test."""
         if self.reminder_sender is None or isinstance(self.clock, ManualClock) or self._reminders_due is None:

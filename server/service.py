@@ -11,19 +11,22 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from jiaohao.domain import appointments as appt
+from jiaohao.domain import booking as booking_rules
 from jiaohao.domain.call_order import choose
 from jiaohao.domain.config import HallConfig, ServiceConfig, WindowConfig
 from jiaohao.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from jiaohao.domain.numbering import check_can_issue
-from jiaohao.domain.tickets import Action, Channel, TicketState, next_state
+from jiaohao.domain.tickets import QUEUED, Action, Channel, TicketState, next_state
 from jiaohao.wire.models import TicketOut, WindowOut, WindowTicketOut
 
-from . import presenting
+from . import presenting, reminders
 from .live_hall import LiveHall
 from .records import TicketRec, WindowRec
 from .storage import appointments
+from .storage import tickets as ticket_rows
 from .storage.unit_of_work import UnitOfWork
 
 S = TicketState
@@ -102,8 +105,10 @@ class HallService:
         appointment_code: str | None,
         holder_id: str | None,
         device_id: int | None,
+        notify_phone: str | None = None,
     ) -> TicketOut:
         notice: str | None = None
+        phone = self._reminder_phone(notify_phone) if notify_phone else None
         appointment_id: int | None = None
         if appointment_code:
             service_code, channel, appointment_id, notice = self._check_in(uow, now, appointment_code)
@@ -127,8 +132,22 @@ class HallService:
             uow, now, service, channel, holder_hash=holder_hash, appointment_id=appointment_id, device_id=device_id
         )
         self.hall.publish_counts(uow, now, {service.code})
+        if phone is not None:
+            reminders.watch_ticket(uow.conn, self.config, now, ticket.id, ticket.number, phone)
         estimate = self.hall.estimate(service, ahead)
         return presenting.issued(self.config, ticket, ahead, estimate, self.track_base_url, notice)
+
+    def _reminder_phone(self, phone: str) -> str:
+        if self.config.reminders.channel == "off":
+            raise Conflict("reminders_off", "本大厅未开通短信提醒，请留意屏幕和语音叫号")
+        return booking_rules.normalise_phone(phone)
+
+    def _ahead_of(self, uow: UnitOfWork, ticket_id: int) -> int | None:
+        """People before a waiting ticket, counted as its phone page counts them; None when not waiting."""
+        ticket = self.hall.tickets.get(ticket_id)
+        if ticket is None or ticket.state not in QUEUED:
+            return None
+        return ticket_rows.ahead_of(uow.conn, self.hall_id, ticket)
 
     def _check_in(self, uow: UnitOfWork, now: datetime, code: str) -> tuple[str, Channel, int | None, str | None]:
         """A booking code at the kiosk → (service, channel, the booking to spend, a notice for the citizen).
@@ -160,6 +179,9 @@ class HallService:
     def _call(self, uow: UnitOfWork, now: datetime, number: int, ticket: TicketRec, actor: Actor) -> WindowTicketOut:
         self.hall.call(uow, now, number, ticket, actor.staff_no)
         self.hall.publish_counts(uow, now, {ticket.service})
+        if self.config.reminders.channel != "off":  # a hall without reminders pays nothing on its hot path
+            ahead_of = partial(self._ahead_of, uow)
+            reminders.after_call(uow.conn, self.config, now, ticket.id, number, ahead_of)
         return self._answer(uow, now, number, ticket)
 
     def call_next(self, uow: UnitOfWork, now: datetime, number: int, actor: Actor) -> WindowTicketOut | None:

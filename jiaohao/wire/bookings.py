@@ -55,7 +55,7 @@ class ReminderOut(_Out):
     id: int
     kind: str
     recipient_masked: str
-    status: Literal["pending", "sent", "failed"]
+    status: Literal["watching", "pending", "sent", "failed"]
     attempts: int
     last_error: str | None
     created_at: datetime

@@ -86,6 +86,7 @@ class TicketIn(_In):
     priority: bool | None = None  # synonym for channel="green", kept for the contract's wording
     appointment_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
     holder_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None  # ID card or phone, hashed
+    notify_phone: Annotated[str, Field(min_length=5, max_length=20)] | None = None  # SMS when near and called
 
 
 class TicketOut(_Out):

@@ -50,6 +50,64 @@ def add(
     return int(conn.execute(insert(Reminder).values(**values).returning(Reminder.id)).scalar_one())
 
 
+@dataclass(frozen=True, slots=True)
+class Watch:
+    id: int
+    kind: str
+    ticket_id: int
+    params: dict[str, Any]
+
+
+def watch(
+    conn: Connection,
+    *,
+    hall_id: str,
+    kind: str,
+    ticket_id: int,
+    recipient: str,
+    recipient_masked: str,
+    params: dict[str, Any],
+    now: datetime,
+) -> None:
+    """A message that waits for its ticket to move (near its turn, called): status 'watching' until then."""
+    add(
+        conn,
+        hall_id=hall_id,
+        kind=kind,
+        recipient=recipient,
+        recipient_masked=recipient_masked,
+        params=params,
+        now=now,
+        due=now,
+        ticket_id=ticket_id,
+    )
+    conn.execute(
+        update(Reminder)
+        .where(Reminder.hall_id == hall_id, Reminder.ticket_id == ticket_id, Reminder.kind == kind)
+        .values(status="watching")
+    )
+
+
+def watches(conn: Connection, hall_id: str, since: datetime) -> list[Watch]:
+    rows = conn.execute(
+        select(Reminder.id, Reminder.kind, Reminder.ticket_id, Reminder.params).where(
+            Reminder.hall_id == hall_id, Reminder.status == "watching", Reminder.created_at >= since
+        )
+    ).all()
+    return [Watch(r.id, r.kind, int(r.ticket_id), dict(r.params)) for r in rows]
+
+
+def release(conn: Connection, reminder_id: int, params: dict[str, Any], now: datetime) -> None:
+    """The ticket moved: the message is due now."""
+    conn.execute(
+        update(Reminder).where(Reminder.id == reminder_id).values(status="pending", params=params, next_at=now)
+    )
+
+
+def drop(conn: Connection, reminder_id: int) -> None:
+    conn.execute(delete(Reminder).where(Reminder.id == reminder_id))
+
+
 def drop_pending_of_appointment(conn: Connection, hall_id: str, appointment_id: int) -> None:
     """A cancelled booking gets no reminder the day before."""
     conn.execute(

@@ -81,8 +81,7 @@ def test_reminders_reach_the_provider_in_order_with_retries(
     provision(db_url, hall.path, [], MORNING)
     simulator.fail_next(2)  # the provider is down for the first two attempts
     with ServerProcess(hall.path, db_url, clock=MORNING) as server, httpx.Client(base_url=server.url) as client:
-        body = {"service": "SVC_A", "date": "2026-03-04", "slot": "09:00-09:30", "name": "李四",
-                "phone": "13912345678"}
+        body = {"service": "SVC_A", "date": "2026-03-04", "slot": "09:00-09:30", "name": "李四", "phone": "13912345678"}
         r = client.post(f"{API}/bookings", json=body)
         assert r.status_code == 201, r.text  # the booking does not wait for the provider
         code = r.json()["code"]

@@ -1,0 +1,68 @@
+"""A citizen who leaves a phone at the kiosk hears "即将到号" when 3 or fewer are ahead and "请到N号窗口" when
+called: through the real app and the webhook simulator, delivered when the (test) clock moves, never inside the
+call itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jiaohao.domain.clock import ManualClock
+from server.notify.simulator import NotifySimulator
+from tests.support.booking import SMS_SECRET, WEBHOOK_SECRET, reminder_env, write_booking_hall
+from tests.support.harness import API, HallHarness
+from tests.support.internals import load_hall
+
+
+@pytest.fixture
+def simulator() -> Iterator[NotifySimulator]:
+    sim = NotifySimulator(sms_secret=SMS_SECRET, webhook_secret=WEBHOOK_SECRET).start()
+    yield sim
+    sim.close()
+
+
+@pytest.fixture
+def hall(
+    tmp_path: Path, clock: ManualClock, db_url: str, simulator: NotifySimulator, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[HallHarness]:
+    for name, value in reminder_env("webhook").items():
+        monkeypatch.setenv(name, value)
+    config = load_hall(write_booking_hall(tmp_path, reminders="webhook", notify_url=simulator.url).path)
+    with HallHarness.start(config, clock, db_url) as harness:
+        yield harness
+
+
+def deliver(hall: HallHarness) -> None:
+    assert hall.client.put(f"{API}/test/clock", json={"advance_s": 1}).status_code == 200
+
+
+def test_near_and_called_reach_the_phone_left_at_the_kiosk(hall: HallHarness, simulator: NotifySimulator) -> None:
+    ahead = [hall.issued("SVC_A") for _ in range(4)]
+    mine = hall.issued("SVC_A", notify_phone="139 1234 5678")
+    clerk = hall.login("1001", "1111", window=1)
+    hall.act(1, "call-next", clerk)  # 3 now ahead of mine
+    deliver(hall)
+    near = simulator.wait_for(1)[0]
+    assert (near.kind_or_template, near.phone, near.params) == (
+        "near",
+        "13912345678",
+        {"number": mine["number"], "ahead": "3"},
+    )
+    for _ in range(3):
+        hall.act(1, "call-next", clerk)
+    deliver(hall)
+    assert len(simulator.received) == 1  # "near" once, not at every step
+    called = hall.act(1, "call-next", clerk).json()["ticket"]
+    assert called["number"] == mine["number"] and ahead[0]["number"] != mine["number"]
+    assert len(simulator.received) == 1  # the call itself does not wait for the provider
+    deliver(hall)
+    message = simulator.wait_for(2)[1]
+    assert (message.kind_or_template, message.params) == ("called", {"number": mine["number"], "window": "1"})
+
+
+def test_a_bad_phone_is_refused_before_any_ticket_is_issued(hall: HallHarness) -> None:
+    r = hall.issue("SVC_A", notify_phone="12345")
+    assert r.status_code == 400 and "11 位手机号码" in r.json()["error"]["message"]
+    assert hall.issued("SVC_A")["number"] == "A001"  # nothing was issued by the refused request
