@@ -115,6 +115,7 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
             appointment_code=body.appointment_code,
             holder_id=body.holder_id,
             notify_phone=body.notify_phone,
+            appointment_phone_tail=body.appointment_phone_tail,
             device_id=caller.device_id,
         )
     )

@@ -106,10 +106,13 @@ class HallService:
         holder_id: str | None,
         device_id: int | None,
         notify_phone: str | None = None,
+        appointment_phone_tail: str | None = None,
     ) -> TicketOut:
         notice: str | None = None
         phone = self._reminder_phone(notify_phone) if notify_phone else None
         appointment_id: int | None = None
+        if not appointment_code and appointment_phone_tail:
+            appointment_code = self._code_by_phone_tail(uow, now, appointment_phone_tail, holder_id)
         if appointment_code:
             service_code, channel, appointment_id, notice = self._check_in(uow, now, appointment_code)
         if not service_code:
@@ -136,6 +139,21 @@ class HallService:
             reminders.watch_ticket(uow.conn, self.config, now, ticket.id, ticket.number, phone)
         estimate = self.hall.estimate(service, ahead)
         return presenting.issued(self.config, ticket, ahead, estimate, self.track_base_url, notice)
+
+    def _code_by_phone_tail(self, uow: UnitOfWork, now: datetime, tail: str, holder_id: str | None) -> str:
+        """A citizen without the code: today's booking made with this ID and a phone ending in `tail`."""
+        if not holder_id:
+            raise Invalid("holder_required", "请刷身份证或输入身份证号")
+        holder_hash = booking_rules.person_hash(self.hall_id, "id", booking_rules.normalise_holder_id(holder_id))
+        today = now.astimezone(self.policy.zone).date()
+        found = [
+            b
+            for b in appointments.booked_by_holder(uow.conn, self.hall_id, holder_hash, today)
+            if b.phone_masked.endswith(tail)
+        ]
+        if not found:
+            raise NotFound("appointment_not_found", "未找到您今天的预约，请核对手机号后四位和身份证号，或输入预约码")
+        return found[0].code  # the earliest open booking of the day; else a used one, refused as used
 
     def _reminder_phone(self, phone: str) -> str:
         if self.config.reminders.channel == "off":

@@ -87,6 +87,8 @@ class TicketIn(_In):
     appointment_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
     holder_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None  # ID card or phone, hashed
     notify_phone: Annotated[str, Field(min_length=5, max_length=20)] | None = None  # SMS when near and called
+    # Check-in without the code: the booking's phone's last 4 digits and the ID given when booking (holder_id).
+    appointment_phone_tail: Annotated[str, Field(pattern=r"^\d{4}$")] | None = None
 
 
 class TicketOut(_Out):

@@ -143,3 +143,19 @@ def of_day(conn: Connection, hall_id: str, day: date, service: str | None = None
         query = query.where(Appointment.service == service)
     rows = conn.execute(query.order_by(Appointment.service, Appointment.slot, Appointment.id)).all()
     return [_booking(row) for row in rows]
+
+
+def booked_by_holder(conn: Connection, hall_id: str, holder_hash: str, day: date) -> list[Booking]:
+    """A person's bookings of one day that hold a place (booked or already checked in), by the hash of the ID
+    they gave when booking; open ones first."""
+    rows = conn.execute(
+        select(Appointment)
+        .where(
+            Appointment.hall_id == hall_id,
+            Appointment.day == day,
+            Appointment.holder_hash == holder_hash,
+            Appointment.status.in_(HOLDING),
+        )
+        .order_by(Appointment.status, Appointment.slot)
+    ).all()
+    return [_booking(row) for row in rows]

@@ -162,3 +162,19 @@ def test_admin_lists_a_days_appointments_with_no_shows(booking_hall: HallHarness
     # The CLI reads the wall clock: 2 March 2026 is long past, so the one who never came is a no-show.
     assert f"SVC_A\t10:30-11:00\t{missed}\t欧***\t139****1111\tno_show" in lines
     assert "# SVC_A 10:30-11:00: booked 2/5, checked in 1, no-show 1, cancelled 0" in lines
+
+
+def test_check_in_with_the_phones_last_digits_and_the_id(booking_hall: HallHarness) -> None:
+    made = book(booking_hall, "2026-03-02", "10:30-11:00", holder_id="11010519491231002X")
+    assert made.status_code == 201
+    booking_hall.clock.advance(timedelta(minutes=26))
+    r = booking_hall.issue(None, appointment_phone_tail="5678", holder_id="110105194912310021")
+    assert r.status_code == 404 and "手机号后四位和身份证号" in r.json()["error"]["message"]
+    r = booking_hall.issue(None, appointment_phone_tail="5678")
+    assert r.status_code == 400 and "身份证" in r.json()["error"]["message"]
+    ticket = booking_hall.issued(None, appointment_phone_tail="5678", holder_id="11010519491231002x")
+    assert ticket["channel"] == "appointment"
+    again = booking_hall.issue(None, appointment_phone_tail="5678", holder_id="11010519491231002X")
+    assert again.status_code == 409 and "不能重复取号" in again.json()["error"]["message"]
+    used = booking_hall.issue(None, appointment_code=made.json()["code"])
+    assert used.status_code == 409 and "不能重复取号" in used.json()["error"]["message"]
