@@ -87,8 +87,8 @@ def test_green_channel_gives_a_priority_ticket_and_a_service_without_it_says_so(
 
 
 def _appointments(hall: LiveHall) -> tuple[str, str]:
-    """One appointment whose slot holds the hall's local time now, and one for tomorrow (too early: a normal
-    ticket with a notice). The slot is by local date and clock, not by business day: between midnight and the
+    """One appointment whose slot holds the hall's local time now, and one for tomorrow (refused today, and
+    kept for tomorrow). The slot is by local date and clock, not by business day: between midnight and the
     03:00 reset the business day is still yesterday's."""
     with hall.api(None) as api:
         local = api.hall().now.astimezone(ZoneInfo("Asia/Shanghai"))
@@ -111,10 +111,10 @@ def type_code(qtbot: QtBot, kiosk: object, code: str) -> None:
         click(qtbot, keyboard.keys[key])
 
 
-def test_appointment_check_in_on_the_keyboard_and_a_fallback_notice(
+def test_appointment_check_in_on_the_keyboard_and_a_refused_code(
     qtbot: QtBot, shared_hall: LiveHall, printer_sim: PrinterSimulator, make_kiosk: MakeKiosk, step_clock: StepClock
 ) -> None:
-    valid, too_early = _appointments(shared_hall)
+    valid, tomorrow = _appointments(shared_hall)
     kiosk = make_kiosk(shared_hall, printer_uri(printer_sim))
     click(qtbot, kiosk.window.start.appointment)
     assert kiosk.model.screen is Screen.APPOINTMENT
@@ -134,16 +134,15 @@ def test_appointment_check_in_on_the_keyboard_and_a_fallback_notice(
     click(qtbot, kiosk.window.result.done)
     click(qtbot, kiosk.window.start.appointment)
     assert code_screen.display.text().strip() == ""  # the last citizen's code is gone
-    type_code(qtbot, kiosk, too_early)
-    with qtbot.waitSignal(kiosk.controller.ticketIssued, timeout=WAIT_MS) as issued:
-        click(qtbot, code_screen.confirm)
-    ticket = issued.args[0]
-    assert ticket.channel == "normal" and ticket.notice
-    assert kiosk.window.result.notice.isVisible() and "普通号" in kiosk.window.result.notice.text()
+    type_code(qtbot, kiosk, tomorrow)
+    click(qtbot, code_screen.confirm)  # tomorrow's booking: refused and kept, never a silent normal ticket
+    qtbot.waitUntil(lambda: code_screen.message.isVisible(), timeout=WAIT_MS)
+    assert "该预约不是今天的" in code_screen.message.text() and kiosk.model.screen is Screen.APPOINTMENT
+    assert len(printer_sim.jobs) == 1
 
     step_clock.advance(5)
-    click(qtbot, kiosk.window.result.done)
-    click(qtbot, kiosk.window.start.appointment)
+    for _ in code_screen.display.text().strip():
+        click(qtbot, code_screen.keyboard.keys["⌫"])
     type_code(qtbot, kiosk, "NOSUCH")
     click(qtbot, code_screen.confirm)
     qtbot.waitUntil(lambda: code_screen.message.isVisible(), timeout=WAIT_MS)
