@@ -109,3 +109,34 @@ def test_reminders_reach_the_provider_in_order_with_retries(
             ("confirmed", "sent", 3),
         ]
         assert listed[1]["recipient_masked"] == "139****5678" and "13912345678" not in str(listed)
+
+
+def test_on_the_system_clock_a_booking_wakes_the_sender_at_once(
+    simulator: NotifySimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without test mode nobody moves a clock: the booking itself wakes the sender (waited for on the
+    simulator's condition, not by sleeping)."""
+    from datetime import date
+
+    from tests.support.hall import sqlite_database
+
+    for name, value in reminder_env("webhook").items():
+        monkeypatch.setenv(name, value)
+    hall = write_booking_hall(tmp_path, reminders="webhook", notify_url=simulator.url)
+    db_url = sqlite_database(tmp_path, hall.config)
+    provision(db_url, hall.path, [])
+    day = date.today() + timedelta(days=2)
+    while day.isoweekday() > 5:  # SVC_A takes bookings on weekdays
+        day += timedelta(days=1)
+    with ServerProcess(hall.path, db_url) as server:
+        body = {
+            "service": "SVC_A",
+            "date": day.isoformat(),
+            "slot": "16:30-17:00",
+            "name": "周七",
+            "phone": "13612345678",
+        }
+        r = httpx.post(f"{server.url}{API}/bookings", json=body, timeout=30)
+        assert r.status_code == 201, r.text
+        confirmed = simulator.wait_for(1, timeout=20)[0]
+        assert confirmed.ok and confirmed.params["code"] == r.json()["code"]
