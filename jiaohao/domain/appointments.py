@@ -82,7 +82,8 @@ def check_in_message(result: CheckIn, slot: Slot, policy: Policy) -> str:
     early = datetime.combine(slot.day, slot.start) - timedelta(minutes=policy.appointment_early_min)
     return {
         CheckIn.OK: "预约签到成功",
-        CheckIn.TOO_EARLY: f"您的预约时段为 {slot.text()}，请于 {early.strftime('%H:%M')} 后再来取号",
+        # The time to come back first: on a kiosk in large type the sentence wraps, and that is what matters.
+        CheckIn.TOO_EARLY: f"请于 {early.strftime('%H:%M')} 后再来取号（您的预约时段为 {slot.text()}）",
         CheckIn.TOO_LATE: f"您的预约时段 {slot.text()} 已过，预约已失效",
         CheckIn.USED: "该预约码已使用过，不能重复取号；如有疑问请到咨询台",
         CheckIn.WRONG_DAY: f"该预约不是今天的（预约时段 {slot.text()}）",

@@ -376,7 +376,7 @@ def test_check_in_messages() -> None:
     assert check_in_message(CheckIn.OK, SLOT, GRACE_15) == "预约签到成功"
     assert (
         check_in_message(CheckIn.TOO_EARLY, SLOT, GRACE_15)
-        == "您的预约时段为 2026-11-26 09:00-09:30，请于 08:45 后再来取号"
+        == "请于 08:45 后再来取号（您的预约时段为 2026-11-26 09:00-09:30）"
     )
     assert "请于 08:55 后" in check_in_message(CheckIn.TOO_EARLY, SLOT, GRACE_5_0)
     too_late = check_in_message(CheckIn.TOO_LATE, SLOT, GRACE_15)
