@@ -8,7 +8,6 @@ given up, the number is erased and only its masked form stays for the supervisor
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -194,7 +193,3 @@ class ReminderSender:
         if item.attempts < self._settings.max_attempts:
             retry = now + timedelta(seconds=self._settings.retry_after_s * 2 ** (item.attempts - 1))
         rows.record_failed(uow.conn, item.id, error, retry)
-
-
-def settings_from_env() -> Mapping[str, str]:
-    return os.environ
