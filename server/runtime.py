@@ -107,13 +107,15 @@ class HallRuntime:
         assert self.writer is not None, "runtime not started"
         return await asyncio.wrap_future(self.writer.submit(command))
 
-    async def sweep_once(self) -> None:
+    async def sweep_once(self, *, deliver: bool = True) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services;
         in the writer like every other change (its first command also turns the business day); then deliver
-        the reminders due by now."""
+        the reminders due by now (the test clock's route relies on that; the timed sweep leaves delivery to
+        `reminders_forever`, so that nothing delivers behind a test's back)."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
-        await self.send_reminders()
+        if deliver:
+            await self.send_reminders()
 
     async def send_reminders(self) -> None:
         if self.reminder_sender is not None:
@@ -145,7 +147,7 @@ class HallRuntime:
     async def sweep_forever(self, every_seconds: float = 30.0) -> None:
         while True:
             try:
-                await self.sweep_once()
+                await self.sweep_once(deliver=False)
             except Exception:  # keep sweeping; the next round retries what failed
                 log.exception("rating sweep failed")
             await asyncio.sleep(every_seconds)
