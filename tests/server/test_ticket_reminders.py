@@ -66,3 +66,22 @@ def test_a_bad_phone_is_refused_before_any_ticket_is_issued(hall: HallHarness) -
     r = hall.issue("SVC_A", notify_phone="12345")
     assert r.status_code == 400 and "11 位手机号码" in r.json()["error"]["message"]
     assert hall.issued("SVC_A")["number"] == "A001"  # nothing was issued by the refused request
+
+
+def test_a_message_given_up_is_recorded_failed_with_the_reason(hall: HallHarness, simulator: NotifySimulator) -> None:
+    simulator.fail_next(4)  # max_attempts in the test hall is 4
+    body = {"service": "SVC_A", "date": "2026-03-04", "slot": "09:00-09:30", "name": "吴八", "phone": "13712345678"}
+    made = hall.client.post(f"{API}/bookings", json=body).json()
+    for wait_s in (1, 30, 60, 120, 240):  # the 4 attempts come 30, 60, 120 s apart; then nothing more
+        assert hall.client.put(f"{API}/test/clock", json={"advance_s": wait_s}).status_code == 200
+    assert [m.ok for m in simulator.received] == [False] * 4
+    supervisor = hall.login("1002", "2222", window=None)
+    listed = hall.client.get(f"{API}/reminders", headers=supervisor).json()
+    by_kind = {m["kind"]: m for m in listed}
+    assert (by_kind["confirmed"]["status"], by_kind["confirmed"]["attempts"]) == ("failed", 4)
+    assert by_kind["confirmed"]["last_error"] == "提醒网关返回 HTTP 503"
+    assert by_kind["day_before"]["status"] == "pending"
+    cancelled = hall.client.delete(f"{API}/bookings/{made['code']}", params={"phone": "13712345678"})
+    assert cancelled.status_code == 200
+    kinds = [m["kind"] for m in hall.client.get(f"{API}/reminders", headers=supervisor).json()]
+    assert kinds == ["confirmed"]  # a cancelled booking gets no reminder the day before
