@@ -7,7 +7,6 @@ import contextlib
 import csv
 import logging
 import os
-import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,9 @@ from jiaohao.domain.errors import DomainError
 from jiaohao.wire.models import AppointmentIn
 
 from . import auth
+from .cli_backup import backup_command, restore_command
 from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
+from .public_url import advertised_addresses, default_public_url
 from .storage import Engine
 from .storage import devices as device_rows
 from .storage import staff as staff_rows
@@ -36,15 +37,6 @@ def _load_config(path: str | None) -> HallConfig:
         raise click.ClickException(str(err)) from err
 
 
-def _lan_address(host: str) -> str:
-    if host not in ("0.0.0.0", "", "::"):
-        return host
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "127.0.0.1"
-
-
 @click.command("server")
 @click.option(
     "--config",
@@ -55,7 +47,10 @@ def _lan_address(host: str) -> str:
 @click.option("--db", "db_url", help="database URL (default: a SQLite file in the user data folder)")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--public-url", help="base URL printed in tickets' QR codes (default: http://<LAN address>:<port>)")
+@click.option(
+    "--public-url",
+    help="base URL printed in tickets' QR codes (default: http://<the LAN address zeroconf advertises>:<port>)",
+)
 @click.option("--no-zeroconf", is_flag=True, help="do not advertise the hall on the LAN")
 @click.option("--zeroconf-interface", multiple=True, help="IP of an interface to advertise on (repeatable)")
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
@@ -82,10 +77,14 @@ def server(
         test_clock = testmode.clock_from_env(os.environ)
     except ValueError as err:
         raise click.ClickException(str(err)) from err
-    address = zeroconf_interface[0] if zeroconf_interface else _lan_address(host)
+    addresses = advertised_addresses(host, zeroconf_interface, _lan_addresses)
+    if public_url is None:
+        public_url, warning = default_public_url(addresses, port)
+        if warning:
+            log.warning("%s", warning)
     settings = ServerSettings(
         db_url=db_url or default_sqlite_url(),
-        public_url=public_url or f"http://{address}:{port}",
+        public_url=public_url,
         clock=test_clock or SystemClock(),
         photo_root=Path(config_path).resolve().parent if config_path else sample_hall_path().parent,
     )
@@ -96,10 +95,9 @@ def server(
         nonlocal advertiser, advertising
         if no_zeroconf:
             return
-        from .discovery import HallAdvertiser, local_ipv4_addresses
+        from .discovery import HallAdvertiser
 
         interfaces = list(zeroconf_interface) or None
-        addresses = list(zeroconf_interface) or ([host] if host not in ("0.0.0.0", "") else local_ipv4_addresses())
         advertiser = HallAdvertiser(config.hall.id, config.hall.name, port, addresses, interfaces)
         # Claiming the name takes a few seconds (it listens for rivals first); serve meanwhile, so a restart
         # costs front-ends no more than the restart itself.
@@ -131,6 +129,12 @@ def server(
         proxy_headers=False,  # a hall server faces its LAN directly; parsing forwarded headers costs every request
         server_header=False,
     )
+
+
+def _lan_addresses() -> list[str]:
+    from .discovery import local_ipv4_addresses  # zeroconf's ifaddr: loaded only when it is needed
+
+    return local_ipv4_addresses()
 
 
 async def _advertise(advertiser: Any) -> None:
@@ -331,6 +335,10 @@ def export_ratings(
     else:
         click.echo(text, nl=False)
 
+
+
+admin.add_command(backup_command)
+admin.add_command(restore_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

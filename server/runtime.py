@@ -13,6 +13,8 @@ from jiaohao.domain.clock import Clock, SystemClock
 from jiaohao.domain.config import HallConfig
 
 from . import auth
+from .backups import NightlyBackup
+from .device_health import DeviceWatch
 from .events import EventBus
 from .ratings import RatingService
 from .relay import EventRelay
@@ -59,6 +61,8 @@ class HallRuntime:
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
+        self.device_watch = DeviceWatch()
+        self.nightly_backup = NightlyBackup(config.backup, config.hall.id, settings.db_url)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
         self.relay: EventRelay | None = None
@@ -97,10 +101,14 @@ class HallRuntime:
         return await asyncio.wrap_future(self.writer.submit(command))
 
     async def sweep_once(self) -> None:
-        """What the clock drives: record unrated services, notice overdue cases, open and close services;
-        in the writer like every other change (its first command also turns the business day)."""
+        """What the clock drives: record unrated services, notice overdue cases, open and close services,
+        announce devices gone silent (in the writer like every other change; its first command also turns the
+        business day), then take the nightly backup (outside the writer: the online backup never stops it)."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
+        await self.write(lambda uow: self.device_watch.sweep(uow, self.clock.now()))
+        local = self.clock.now().astimezone(self.config.policy.zone)
+        await asyncio.to_thread(self.nightly_backup.run_if_due, local)
 
     async def sweep_forever(self, every_seconds: float = 30.0) -> None:
         while True:

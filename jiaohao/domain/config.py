@@ -94,6 +94,9 @@ class Policy(_Frozen):
     appointment_fallback_normal: bool = True
     rating_window_min: Annotated[float, Field(gt=0)] = 10.0
     rating_reasons: tuple[str, ...] = ("服务态度", "办事效率", "业务水平", "一次性告知不到位", "环境设施", "其他")
+    pause_reasons: tuple[Annotated[str, Field(min_length=1, max_length=16)], ...] = (
+        "午休", "业务培训", "系统故障", "临时离开", "其他"
+    )
     rating_default_level: Annotated[int, Field(ge=1, le=5)] | None = None  # off: unrated stays unrated
     case_deadline_hours: Annotated[float, Field(gt=0)] = 24.0
     case_owner: str | None = None  # staff number of who answers 差评 cases; default: the first supervisor
@@ -117,6 +120,15 @@ class Policy(_Frozen):
         return ZoneInfo(self.timezone)
 
 
+class BackupPolicy(_Frozen):
+    """The nightly copy of a SQLite hall database (PostgreSQL: pg_dump, see docs/deploy.md)."""
+
+    folder: str | None = None  # default: a `backups` folder beside the database file
+    at: time = time(2, 30)  # local time; after closing, before the day's turn
+    keep: Annotated[int, Field(ge=1, le=3650)] = 14  # newest copies kept; older ones are deleted
+    enabled: bool = True
+
+
 class HallInfo(_Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     name: Annotated[str, Field(min_length=1, max_length=64)]
@@ -128,6 +140,7 @@ class HallInfo(_Frozen):
 class HallConfig(_Frozen):
     hall: HallInfo
     policy: Policy = Policy()
+    backup: BackupPolicy = BackupPolicy()
     services: tuple[ServiceConfig, ...]
     windows: tuple[WindowConfig, ...]
     staff: tuple[StaffConfig, ...] = ()

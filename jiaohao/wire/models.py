@@ -61,6 +61,8 @@ class HallOut(_Out):
     seq: int  # the last event sequence number reflected in this view
     notice: str
     reminders: list[str]
+    # What a clerk picks from when pausing (the hall file's policy.pause_reasons); empty from an older server.
+    pause_reasons: list[str] = Field(default_factory=list)
     services: list[ServiceOut]
     windows: list[WindowOut]
 
@@ -230,7 +232,8 @@ class CaseOut(_Out):
 
 
 DeviceStatusName = Literal[
-    "ok", "paper_near_end", "paper_out", "cover_open", "offline", "error", "unknown", "starting", "stopping"
+    "ok", "degraded", "paper_near_end", "paper_out", "cover_open", "offline", "error", "unknown", "starting",
+    "stopping",
 ]
 
 
@@ -249,6 +252,7 @@ class DeviceOut(_Out):
     detail: str | None
     last_seen_at: datetime | None
     online: bool  # heard from within the last two minutes
+    health: Literal["online", "degraded", "offline"]  # degraded: heard from, but its status names a problem
     revoked: bool
 
 
