@@ -277,7 +277,8 @@ def appointments() -> None:
 )
 @click.pass_context
 def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | None) -> None:
-    """Import a CSV with columns service,date,slot,code,name,phone. All rows or none."""
+    """Import a CSV with columns service,date,slot,code,name,phone (service: its code or its name, as in the
+    hall file). All rows or none."""
     from pydantic import ValidationError
 
     from .api_tickets import add_appointment
@@ -294,9 +295,9 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
     with engine.begin() as conn:
         for line, row in enumerate(reader, start=2):
             try:
-                body = AppointmentIn.model_validate(
-                    {k: row[k] for k in ("service", "date", "slot", "code", "name", "phone")}
-                )
+                fields = {k: row[k] for k in ("service", "date", "slot", "code", "name", "phone")}
+                fields["service"] = _service_code(config, (fields["service"] or "").strip())
+                body = AppointmentIn.model_validate(fields)
                 add_appointment(conn, config, body)
             except ValidationError as err:
                 raise click.ClickException(
@@ -306,6 +307,34 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
                 raise click.ClickException(f"line {line}: {err.message}") from err
             count += 1
     click.echo(f"imported {count} appointments")
+
+
+def _service_code(config: HallConfig, text: str) -> str:
+    """A service named by its code (BDC) or by its name (不动产登记); unknown text is left for the check."""
+    if config.service(text) is not None:
+        return text
+    by_name = next((s.code for s in config.services if s.name == text), None)
+    return by_name or text
+
+
+@appointments.command("list")
+@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="the day, YYYY-MM-DD")
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="hall TOML (default: sample hall)"
+)
+@click.pass_context
+def appointments_list(ctx: click.Context, day: Any, config_path: str | None) -> None:
+    """The day's appointments: code, service, slot, name and phone (masked), status."""
+    from .storage import appointments as appointment_rows
+
+    config = _load_config(config_path)
+    with _engine(ctx).connect() as conn:
+        lines = appointment_rows.on_day(conn, config.hall.id, day.date())
+    for line in lines:
+        service = config.service(line.service)
+        name = service.name if service else line.service
+        click.echo(f"{line.code}\t{name}\t{line.slot}\t{line.name_masked}\t{line.phone_masked}\t{line.status}")
+    click.echo(f"{day:%Y-%m-%d}：共 {len(lines)} 个预约", err=True)
 
 
 @admin.command("export-ratings")

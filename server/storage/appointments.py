@@ -46,3 +46,23 @@ def add(
         "status": "booked",
     }
     return int(conn.execute(insert(Appointment).values(**values).returning(Appointment.id)).scalar_one())
+
+
+@dataclass(frozen=True, slots=True)
+class BookingLine:
+    code: str
+    service: str
+    slot: str
+    name_masked: str
+    phone_masked: str
+    status: str
+
+
+def on_day(conn: Connection, hall_id: str, day: date) -> list[BookingLine]:
+    """The day's appointments in slot order (names and phones as stored: masked)."""
+    rows = conn.execute(
+        select(Appointment)
+        .where(Appointment.hall_id == hall_id, Appointment.day == day)
+        .order_by(Appointment.slot, Appointment.service, Appointment.code)
+    )
+    return [BookingLine(r.code, r.service, r.slot, r.name_masked, r.phone_masked, r.status) for r in rows]
