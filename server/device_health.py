@@ -17,7 +17,7 @@ from .storage import devices as device_rows
 from .storage.devices import DeviceRow
 from .storage.unit_of_work import UnitOfWork
 
-__all__ = ["HEALTHY", "LOST_DETAIL", "ONLINE_WITHIN", "DeviceWatch", "Health", "health_of"]
+__all__ = ["HEALTHY", "LOST_DETAIL", "ONLINE_WITHIN", "Health", "announce_lost", "health_of"]
 
 ONLINE_WITHIN = timedelta(minutes=2)  # two missed heartbeats, so one lost packet is not an alarm
 HEALTHY = frozenset({"ok", "starting"})
@@ -33,27 +33,20 @@ def health_of(row: DeviceRow, now: datetime) -> Health:
     return "degraded"
 
 
-class DeviceWatch:
-    """Remembers when it last looked, so each loss is announced once, in the sweep after it happened."""
-
-    def __init__(self) -> None:
-        self.checked_at: datetime | None = None
-
-    def sweep(self, uow: UnitOfWork, now: datetime) -> list[str]:
-        """Emit `device.status offline` for each device whose heartbeat ran out since the last sweep."""
-        since, lost = self.checked_at, []
-        if since is not None:
-            for row in device_rows.all_devices(uow.conn):
-                if row.revoked_at is not None or row.last_seen_at is None:
-                    continue
-                if since < row.last_seen_at + ONLINE_WITHIN <= now:
-                    lost.append(row.name)
-                    uow.emit(
-                        now,
-                        DeviceStatus(
-                            device=row.name, kind=row.kind, windows=sorted(row.windows), status="offline",
-                            detail=LOST_DETAIL,
-                        ),
-                    )
-        self.checked_at = now
-        return lost
+def announce_lost(uow: UnitOfWork, now: datetime) -> list[str]:
+    """Emit `device.status offline` once for each device whose heartbeat ran out, and mark it so: the mark
+    is stored, so a restart or a second server process on the same database does not announce it again.
+    The device's next heartbeat replaces the mark (and is itself news: it came back)."""
+    lost = []
+    for row in device_rows.all_devices(uow.conn):
+        if row.revoked_at is not None or row.last_seen_at is None or now - row.last_seen_at <= ONLINE_WITHIN:
+            continue
+        if (row.status, row.detail) == ("offline", LOST_DETAIL):
+            continue  # already announced
+        device_rows.mark_lost(uow.conn, row.id, LOST_DETAIL)
+        lost.append(row.name)
+        health = DeviceStatus(
+            device=row.name, kind=row.kind, windows=sorted(row.windows), status="offline", detail=LOST_DETAIL
+        )
+        uow.emit(now, health)
+    return lost

@@ -14,7 +14,7 @@ from jiaohao.domain.config import HallConfig
 
 from . import auth
 from .backups import NightlyBackup
-from .device_health import DeviceWatch
+from .device_health import announce_lost
 from .events import EventBus
 from .ratings import RatingService
 from .relay import EventRelay
@@ -61,7 +61,6 @@ class HallRuntime:
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
-        self.device_watch = DeviceWatch()
         self.nightly_backup = NightlyBackup(config.backup, config.hall.id, settings.db_url)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
@@ -106,7 +105,7 @@ class HallRuntime:
         business day), then take the nightly backup (outside the writer: the online backup never stops it)."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
-        await self.write(lambda uow: self.device_watch.sweep(uow, self.clock.now()))
+        await self.write(lambda uow: announce_lost(uow, self.clock.now()))
         local = self.clock.now().astimezone(self.config.policy.zone)
         await asyncio.to_thread(self.nightly_backup.run_if_due, local)
 
