@@ -149,7 +149,7 @@ class CallerModel:
         return enabled_actions(self.window.status if self.window else None, state)
 
     def pause_reasons(self) -> list[str]:
-        """The hall file's reasons (`policy.pause_reasons`, sent in the hall), else the usual ones."""
+        """The hall file's reasons (`[hall] pause_reasons`, sent in the hall), else the usual ones."""
         if self.hall is not None and self.hall.pause_reasons:
             return list(self.hall.pause_reasons)
         return list(PAUSE_REASONS)

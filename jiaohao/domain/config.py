@@ -94,9 +94,6 @@ class Policy(_Frozen):
     appointment_fallback_normal: bool = True
     rating_window_min: Annotated[float, Field(gt=0)] = 10.0
     rating_reasons: tuple[str, ...] = ("服务态度", "办事效率", "业务水平", "一次性告知不到位", "环境设施", "其他")
-    pause_reasons: tuple[Annotated[str, Field(min_length=1, max_length=16)], ...] = (
-        "午休", "业务培训", "系统故障", "临时离开", "其他"
-    )
     rating_default_level: Annotated[int, Field(ge=1, le=5)] | None = None  # off: unrated stays unrated
     case_deadline_hours: Annotated[float, Field(gt=0)] = 24.0
     case_owner: str | None = None  # staff number of who answers 差评 cases; default: the first supervisor
@@ -135,6 +132,23 @@ class HallInfo(_Frozen):
     region_code: str = ""  # 行政区划代码, used by the rating export
     reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
     notice: str = ""
+    # What a clerk picks from when pausing the window (the caller's pause menu).
+    pause_reasons: tuple[Annotated[str, Field(min_length=1, max_length=32)], ...] = (
+        "午休",
+        "业务培训",
+        "系统故障",
+        "临时离开",
+        "其他",
+    )
+
+    @field_validator("pause_reasons")
+    @classmethod
+    def _reasons(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("list at least one pause reason")
+        if len(set(value)) != len(value):
+            raise ValueError("a pause reason is listed twice")
+        return value
 
 
 class HallConfig(_Frozen):

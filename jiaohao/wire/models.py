@@ -61,10 +61,10 @@ class HallOut(_Out):
     seq: int  # the last event sequence number reflected in this view
     notice: str
     reminders: list[str]
-    # What a clerk picks from when pausing (the hall file's policy.pause_reasons); empty from an older server.
-    pause_reasons: list[str] = Field(default_factory=list)
     services: list[ServiceOut]
     windows: list[WindowOut]
+    # The caller's pause menu; the hall file's [hall] pause_reasons (an older server sends none: the default).
+    pause_reasons: list[str] = Field(default_factory=lambda: ["午休", "业务培训", "系统故障", "临时离开", "其他"])
 
 
 class LoginIn(_In):
