@@ -72,14 +72,17 @@ def enabled_actions(status: str | None, ticket_state: TicketState | None) -> fro
     """What the clerk may press: the domain's transitions for the current ticket, plus the window's own.
 
     A closed window (nobody logged in) can do nothing; a paused one can only resume — calling while paused
-    is refused by the server, so the button must not invite it. 请评价 needs no ticket at the window: the
+    is refused by the server, so the button must not invite it; nor may a window pause while a citizen it
+    called is on the way or being served. 请评价 needs no ticket at the window: the
     server asks again for the last finished one.
     """
     if status not in ("open", "paused"):
         return frozenset()
     if status == "paused":
         return frozenset({CallerAction.RESUME, CallerAction.REQUEST_RATING})
-    allowed = {CallerAction.CALL_NEXT, CallerAction.CALL_NUMBER, CallerAction.PAUSE, CallerAction.REQUEST_RATING}
+    allowed = {CallerAction.CALL_NEXT, CallerAction.CALL_NUMBER, CallerAction.REQUEST_RATING}
+    if ticket_state is None:
+        allowed.add(CallerAction.PAUSE)  # with a citizen called here, settle them first (the server refuses too)
     domain = set(allowed_actions(ticket_state))
     allowed |= {action for action, rule in _DOMAIN.items() if rule in domain}
     return frozenset(allowed)

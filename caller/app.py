@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 
 from client.connection import HallConnection
+from client.heartbeat import Heartbeat
 from client.settings import DeviceSettings
 from drivers.bus import Bus
 
 from .controller import CallerController
+from .health import keypads_report
 from .keypad import CallerKeypad
 from .model import CallerModel
 from .views import CallerWindow
@@ -41,6 +43,7 @@ def build_caller(
     window.add_cleanup(connection.stop)
     window.add_cleanup(controller.close)  # cleanups run last-added first: the controller stops before its connection
     addr = bus_addr if bus_addr is not None else _int(settings.extra.get("bus_addr"))
+    bus: Bus | None = None
     if settings.bus:
         if addr is None:
             raise ValueError("a bus needs the keypad's address (--bus-addr or bus_addr = N in its settings)")
@@ -50,7 +53,17 @@ def build_caller(
         window.add_cleanup(bus.stop)
         window.add_cleanup(keypad.close)
         bus.start()
+    keypads = {addr: settings.window} if bus is not None and addr is not None else {}
+    # The PC's caller device token (when it has one) reports the PC's health, whoever is logged in.
+    heartbeat = Heartbeat(
+        connection,
+        lambda: keypads_report(bus.status() if bus is not None else None, keypads, role="叫号器"),
+        parent=connection,
+    )
+    connection.serverFound.connect(lambda _url: heartbeat.beat())
+    window.add_cleanup(heartbeat.stop)
     connection.start()
+    heartbeat.start()
     if device_login:
         controller.use_device_token()
     return window

@@ -151,7 +151,10 @@ class CallerController(QObject):
         self.connection.api.submit(lambda api: perform(api, window, request), self._answered, self._refused)
 
     def _answered(self, answer: Answer) -> None:
-        self._carry_out(self.model.answered(answer))
+        effects = self.model.answered(answer)
+        if effects.notice is None:
+            self.message.emit("", False)  # done: an earlier refusal no longer applies and must not linger
+        self._carry_out(effects)
 
     def _refused(self, err: ApiError) -> None:
         self._carry_out(self.model.refused(err))

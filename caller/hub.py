@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from client.api import HallApi
 from client.errors import ApiError
-from drivers.bus import Bus, BusError, BusListener, KeypadAction
+from client.health import DeviceReport, StatusReporter
+from drivers.bus import Bus, BusError, BusListener, Frame, KeypadAction
 from jiaohao.wire.models import WindowOut, WindowTicketOut
 
 from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, perform, reconcile
+from .health import keypads_report
 from .keypad import keypad_request
 
 __all__ = ["BusHub", "HubError", "WindowAgent", "parse_map"]
@@ -74,11 +77,15 @@ class BusHub(BusListener):
         signs: dict[int, int] | None = None,
         *,
         retry_s: float = 1.0,
+        heartbeat_tick_s: float = 5.0,
         on_event: Callable[[str], None] | None = None,
     ) -> None:
         self.api = api
         self.bus = bus
         self.retry_s = retry_s
+        self.heartbeat_tick_s = heartbeat_tick_s
+        self._health_changed = threading.Event()
+        self._heartbeat: threading.Thread | None = None
         self.on_event = on_event or (lambda text: log.info("%s", text))
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -114,9 +121,14 @@ class BusHub(BusListener):
         self.bus.start()
         for agent in self.agents.values():
             self._show(agent)
+        self._heartbeat = threading.Thread(target=self._beat_until_stopped, name="jiaohao-hub-heartbeat", daemon=True)
+        self._heartbeat.start()
 
     def stop(self) -> None:
         self._stop.set()
+        self._health_changed.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join(timeout=5)
         self.bus.remove_listener(self)
         for agent in self.agents.values():
             agent.executor.shutdown(wait=True, cancel_futures=True)
@@ -144,6 +156,31 @@ class BusHub(BusListener):
 
     def on_connection(self, connected: bool, error: BusError | None) -> None:
         self.on_event("总线已连接" if connected else f"总线断开：{error}")
+        self._health_changed.set()
+
+    def on_frame(self, frame: Frame) -> None:
+        self._health_changed.set()  # a keypad answering for the first time changes the hub's health
+
+    # --- heartbeat thread ---------------------------------------------------------------------------
+
+    def health(self) -> DeviceReport:
+        return keypads_report(self.bus.status(), {a.addr: a.window for a in self.agents.values()}, role="键盘主机")
+
+    def _beat_until_stopped(self) -> None:
+        reporter = StatusReporter(time.monotonic)
+        while not self._stop.is_set():
+            report = self.health()
+            if reporter.due(report):
+                reporter.sending()
+                try:
+                    self.api.request("POST", "/devices/status", json=report.body())
+                except ApiError as err:
+                    log.info("hub heartbeat not delivered (%s); will retry", err.message)
+                    reporter.not_delivered()
+                else:
+                    reporter.delivered(report)
+            self._health_changed.wait(self.heartbeat_tick_s)
+            self._health_changed.clear()
 
     # --- window threads -----------------------------------------------------------------------------
 

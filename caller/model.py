@@ -38,7 +38,16 @@ from jiaohao.wire.events import (
 )
 from jiaohao.wire.models import HallOut, LoginOut, QueueEntry, ServiceOut, WindowOut, WindowTicketOut, WindowToday
 
-from .actions import ActionRequest, Answer, CallerAction, Outcome, WindowFacts, enabled_actions, reconcile
+from .actions import (
+    PAUSE_REASONS,
+    ActionRequest,
+    Answer,
+    CallerAction,
+    Outcome,
+    WindowFacts,
+    enabled_actions,
+    reconcile,
+)
 from .tracking import CurrentTicket, WaitingList, concerns_window, service_of
 
 __all__ = ["CTX", "CallerModel", "Effects", "Notice", "Pending"]
@@ -139,6 +148,12 @@ class CallerModel:
         state = self.current.state if self.current is not None else None
         return enabled_actions(self.window.status if self.window else None, state)
 
+    def pause_reasons(self) -> list[str]:
+        """The hall file's reasons (`[hall] pause_reasons`, sent in the hall), else the usual ones."""
+        if self.hall is not None and self.hall.pause_reasons:
+            return list(self.hall.pause_reasons)
+        return list(PAUSE_REASONS)
+
     def services(self) -> list[ServiceOut]:
         """This window's services in its priority order, as the hall describes them."""
         if self.hall is None or self.window is None:
@@ -187,6 +202,9 @@ class CallerModel:
         """A button, shortcut or keypad key: sent, or refused with a sentence saying why."""
         if self.pending is not None:
             return Effects(Notice(say("上一个操作尚未完成，请稍候"), True))
+        if request.action is CallerAction.PAUSE and self.current is not None and not self.paused:
+            return Effects(Notice(say("{action} 号已叫到本窗口：请先办结、过号、挂起或转移，再暂停服务"), True,
+                                  action=self.current.number))
         if request.action not in self.enabled():
             return Effects(Notice(say("现在不能{action}"), True, action=request.label))
         self.pending = Pending(request, WindowFacts.of(self.window))

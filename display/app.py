@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from client.connection import HallConnection
+from client.health import DeviceReport
+from client.heartbeat import Heartbeat
 from client.photos import StaffPhotos
 from client.settings import DeviceSettings
 from drivers.voice import Player
@@ -19,6 +21,7 @@ from jiaohao.domain.clock import Clock, SystemClock
 
 from .announcer import CallAnnouncer
 from .hall_view import HallScreen
+from .health import display_report
 from .model import DisplayModel
 from .none_guard import install_none_guard
 from .screen import Screen
@@ -69,6 +72,15 @@ class DisplayApp(QObject):
             self.announcer = CallAnnouncer(self.model, self.voice.say, max_age_s=max_age_s)
             self.voice.problem.connect(self._voice_problem)
             self.voice.spoken.connect(lambda _text: self.screen.set_voice_problem(""))
+        self._pack_loaded = False
+        self._voice_trouble = ""
+        if self.voice is not None:
+            self.voice.ready.connect(lambda: self._voice_health(loaded=True, problem=""))
+            self.voice.problem.connect(lambda message: self._voice_health(loaded=self._pack_loaded, problem=message))
+            self.voice.spoken.connect(lambda _text: self._voice_health(loaded=True, problem=""))
+        # With its own token the screen is a device on the dashboard; without one it needs none and is not listed.
+        self.heartbeat = Heartbeat(self.connection, self._health, parent=self)
+        self.connection.serverFound.connect(lambda _url: self.heartbeat.beat())
         self.connection.events.connected.connect(lambda: self.model.set_online(True))
         self.connection.connectionLost.connect(lambda: self.model.set_online(False))
         self.connection.problem.connect(self.screen.set_connection_problem)
@@ -80,18 +92,29 @@ class DisplayApp(QObject):
         if self.voice is not None:
             self.voice.start()
         self.connection.start()
+        self.heartbeat.start()
 
     def stop(self) -> None:
         """Idempotent: from the screen's close and from the command's end."""
         if not self._running:
             return
         self._running = False
+        self.heartbeat.stop()
         self.connection.stop()
         if self.voice is not None:
             self.voice.close()
         if self.announcer is not None:
             self.announcer.close()
         self.model.close()
+
+    def _health(self) -> DeviceReport:
+        return display_report(
+            speaks=self.voice is not None, pack_loaded=self._pack_loaded, voice_problem=self._voice_trouble
+        )
+
+    def _voice_health(self, *, loaded: bool, problem: str) -> None:
+        self._pack_loaded, self._voice_trouble = loaded, problem
+        self.heartbeat.beat()
 
     def _voice_problem(self, message: str) -> None:
         log.warning("voice: %s", message)

@@ -1,19 +1,14 @@
-"""When to tell the server about the printer: on every change, and as a heartbeat once a minute.
-
-Plain Python with an injected clock. A report that did not get through (server away) is sent again on
-the next tick, so the supervisor's dashboard catches up as soon as the server is back.
-"""
+"""What the kiosk tells the server about its printer (the when is `client.health`, shared by every device)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from client.health import HEARTBEAT_S, DeviceReport, StatusReporter
 from drivers.printer.status import PrinterState
 
 __all__ = ["HEARTBEAT_S", "DeviceReport", "StatusReporter", "device_report"]
 
-HEARTBEAT_S = 60.0
 
 # The server's DeviceStatusName words for each printer state (the same words, kept explicit on purpose:
 # a new printer state must be mapped here, not passed through unchecked).
@@ -36,15 +31,6 @@ _DETAIL_ZH = {
 }
 
 
-@dataclass(frozen=True)
-class DeviceReport:
-    status: str
-    detail: str
-
-    def body(self) -> dict[str, str]:
-        return {"status": self.status, "detail": self.detail[:255]}
-
-
 def device_report(state: PrinterState | None, has_printer: bool, unprinted: Sequence[str]) -> DeviceReport:
     """What the dashboard shows for this kiosk; the last unprinted numbers let staff find those citizens."""
     if not has_printer:
@@ -55,29 +41,3 @@ def device_report(state: PrinterState | None, has_printer: bool, unprinted: Sequ
     if unprinted:
         detail += "；未打印号票：" + "、".join(unprinted[-5:])
     return DeviceReport(_WIRE_STATUS[state], detail)
-
-
-class StatusReporter:
-    def __init__(self, clock: Callable[[], float], heartbeat_s: float = HEARTBEAT_S) -> None:
-        self.clock = clock
-        self.heartbeat_s = heartbeat_s
-        self.sent: DeviceReport | None = None
-        self._sent_at = float("-inf")
-        self.in_flight = False
-
-    def due(self, report: DeviceReport) -> bool:
-        """True when `report` should go out now: it differs from the last one sent, or a minute passed."""
-        if self.in_flight:
-            return False
-        return report != self.sent or self.clock() - self._sent_at >= self.heartbeat_s
-
-    def sending(self) -> None:
-        self.in_flight = True
-
-    def delivered(self, report: DeviceReport) -> None:
-        self.in_flight = False
-        self.sent = report
-        self._sent_at = self.clock()
-
-    def not_delivered(self) -> None:
-        self.in_flight = False  # due() stays true: tried again on the next tick

@@ -13,11 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from client.connection import HallConnection
+from client.health import DeviceReport
+from client.heartbeat import Heartbeat
 from client.settings import DeviceSettings
 from drivers.bus import FIVE_KEY, EvaluatorLayout
 
 from .controller import PadController
 from .evaluator import EvaluatorHost
+from .health import pad_report
 from .model import PadModel, Timeouts
 from .outbox import Outbox
 
@@ -64,6 +67,10 @@ class PadRuntime(QObject):
             )
         elif settings.bus:
             log.warning("pad %d: --bus given without --bus-addr; no evaluator is hosted", options.window)
+        self.heartbeat = Heartbeat(self.connection, self._health, parent=self)
+        self.connection.serverFound.connect(lambda _url: self.heartbeat.beat())
+        if self.evaluator is not None:
+            self.evaluator.bridge.connectionChanged.connect(lambda *_: self.heartbeat.beat())
 
     @property
     def model(self) -> PadModel:
@@ -73,8 +80,18 @@ class PadRuntime(QObject):
         self.controller.start()
         if self.evaluator is not None:
             self.evaluator.start()
+        self.heartbeat.start()
 
     def stop(self) -> None:
+        self.heartbeat.stop()
         if self.evaluator is not None:
             self.evaluator.stop()
         self.controller.stop()
+
+    def _health(self) -> DeviceReport:
+        evaluator = self.evaluator
+        return pad_report(
+            has_evaluator=evaluator is not None,
+            evaluator_connected=evaluator is not None and evaluator.connected,
+            unsent=len(self.controller.outbox),
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from fastapi import APIRouter, Response
 
@@ -11,6 +11,7 @@ from jiaohao.wire.events import DeviceStatus, Notice
 from jiaohao.wire.models import API_PREFIX, DeviceOut, DeviceStatusIn, NoticeIn
 
 from .deps import ERROR_RESPONSES, Caller, Runtime
+from .device_health import ONLINE_WITHIN, health_of
 from .storage import Connection
 from .storage import devices as device_rows
 from .storage import hall as hall_rows
@@ -20,10 +21,10 @@ from .storage.unit_of_work import UnitOfWork
 router = APIRouter(
     prefix=API_PREFIX, responses=ERROR_RESPONSES
 )
-ONLINE_WITHIN = timedelta(minutes=2)
 
 
 def device_out(row: DeviceRow, now: datetime) -> DeviceOut:
+    health = health_of(row, now)
     return DeviceOut(
         name=row.name,
         kind=row.kind,
@@ -31,7 +32,8 @@ def device_out(row: DeviceRow, now: datetime) -> DeviceOut:
         status=row.status,
         detail=row.detail,
         last_seen_at=row.last_seen_at,
-        online=row.revoked_at is None and row.last_seen_at is not None and now - row.last_seen_at <= ONLINE_WITHIN,
+        online=health != "offline",
+        health=health,
         revoked=row.revoked_at is not None,
     )
 

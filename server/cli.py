@@ -7,7 +7,6 @@ import contextlib
 import csv
 import logging
 import os
-import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,9 @@ from jiaohao.domain.errors import DomainError
 from jiaohao.wire.models import AppointmentIn
 
 from . import auth
+from .cli_backup import backup_command, restore_command
 from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
+from .public_url import advertised_addresses, default_public_url
 from .storage import Engine
 from .storage import devices as device_rows
 from .storage import staff as staff_rows
@@ -36,15 +37,6 @@ def _load_config(path: str | None) -> HallConfig:
         raise click.ClickException(str(err)) from err
 
 
-def _lan_address(host: str) -> str:
-    if host not in ("0.0.0.0", "", "::"):
-        return host
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "127.0.0.1"
-
-
 @click.command("server")
 @click.option(
     "--config",
@@ -55,7 +47,10 @@ def _lan_address(host: str) -> str:
 @click.option("--db", "db_url", help="database URL (default: a SQLite file in the user data folder)")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--public-url", help="base URL printed in tickets' QR codes (default: http://<LAN address>:<port>)")
+@click.option(
+    "--public-url",
+    help="base URL printed in tickets' QR codes (default: http://<the LAN address zeroconf advertises>:<port>)",
+)
 @click.option("--no-zeroconf", is_flag=True, help="do not advertise the hall on the LAN")
 @click.option("--zeroconf-interface", multiple=True, help="IP of an interface to advertise on (repeatable)")
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
@@ -82,10 +77,14 @@ def server(
         test_clock = testmode.clock_from_env(os.environ)
     except ValueError as err:
         raise click.ClickException(str(err)) from err
-    address = zeroconf_interface[0] if zeroconf_interface else _lan_address(host)
+    addresses = advertised_addresses(host, zeroconf_interface, _lan_addresses)
+    if public_url is None:
+        public_url, warning = default_public_url(addresses, port)
+        if warning:
+            log.warning("%s", warning)
     settings = ServerSettings(
         db_url=db_url or default_sqlite_url(),
-        public_url=public_url or f"http://{address}:{port}",
+        public_url=public_url,
         clock=test_clock or SystemClock(),
         photo_root=Path(config_path).resolve().parent if config_path else sample_hall_path().parent,
     )
@@ -96,10 +95,9 @@ def server(
         nonlocal advertiser, advertising
         if no_zeroconf:
             return
-        from .discovery import HallAdvertiser, local_ipv4_addresses
+        from .discovery import HallAdvertiser
 
         interfaces = list(zeroconf_interface) or None
-        addresses = list(zeroconf_interface) or ([host] if host not in ("0.0.0.0", "") else local_ipv4_addresses())
         advertiser = HallAdvertiser(config.hall.id, config.hall.name, port, addresses, interfaces)
         # Claiming the name takes a few seconds (it listens for rivals first); serve meanwhile, so a restart
         # costs front-ends no more than the restart itself.
@@ -131,6 +129,12 @@ def server(
         proxy_headers=False,  # a hall server faces its LAN directly; parsing forwarded headers costs every request
         server_header=False,
     )
+
+
+def _lan_addresses() -> list[str]:
+    from .discovery import local_ipv4_addresses  # zeroconf's ifaddr: loaded only when it is needed
+
+    return local_ipv4_addresses()
 
 
 async def _advertise(advertiser: Any) -> None:
@@ -273,7 +277,8 @@ def appointments() -> None:
 )
 @click.pass_context
 def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | None) -> None:
-    """Import a CSV with columns service,date,slot,code,name,phone. All rows or none."""
+    """Import a CSV with columns service,date,slot,code,name,phone (service: its code or its name, as in the
+    hall file). All rows or none."""
     from pydantic import ValidationError
 
     from .api_tickets import add_appointment
@@ -290,9 +295,9 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
     with engine.begin() as conn:
         for line, row in enumerate(reader, start=2):
             try:
-                body = AppointmentIn.model_validate(
-                    {k: row[k] for k in ("service", "date", "slot", "code", "name", "phone")}
-                )
+                fields = {k: row[k] for k in ("service", "date", "slot", "code", "name", "phone")}
+                fields["service"] = _service_code(config, (fields["service"] or "").strip())
+                body = AppointmentIn.model_validate(fields)
                 add_appointment(conn, config, body)
             except ValidationError as err:
                 raise click.ClickException(
@@ -304,9 +309,17 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
     click.echo(f"imported {count} appointments")
 
 
+def _service_code(config: HallConfig, text: str) -> str:
+    """A service named by its code (BDC) or by its name (不动产登记); unknown text is left for the check."""
+    if config.service(text) is not None:
+        return text
+    by_name = next((s.code for s in config.services if s.name == text), None)
+    return by_name or text
+
+
 @appointments.command("list")
 @click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="the day, YYYY-MM-DD")
-@click.option("--service", default=None, help="only this service code")
+@click.option("--service", default=None, help="only this service (its code or its name)")
 @click.option(
     "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="hall TOML (default: sample hall)"
 )
@@ -318,6 +331,7 @@ def appointments_list(ctx: click.Context, day: Any, service: str | None, config_
     from .storage import appointments as appointment_rows
 
     config = _load_config(config_path)
+    service = _service_code(config, service) if service is not None else None
     bookings = BookingService(config)
     now = SystemClock().now()
     with _engine(ctx).connect() as conn:
@@ -363,6 +377,10 @@ def export_ratings(
     else:
         click.echo(text, nl=False)
 
+
+
+admin.add_command(backup_command)
+admin.add_command(restore_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

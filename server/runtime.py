@@ -15,7 +15,9 @@ from jiaohao.domain.clock import Clock, ManualClock, SystemClock
 from jiaohao.domain.config import HallConfig
 
 from . import auth, reminders
+from .backups import NightlyBackup
 from .bookings import BookingService
+from .device_health import announce_lost
 from .events import EventBus
 from .ratings import RatingService
 from .relay import EventRelay
@@ -69,6 +71,7 @@ class HallRuntime:
         )
         self._reminders_due: asyncio.Event | None = None
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
+        self.nightly_backup = NightlyBackup(config.backup, config.hall.id, settings.db_url)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
         self.relay: EventRelay | None = None
@@ -108,12 +111,16 @@ class HallRuntime:
         return await asyncio.wrap_future(self.writer.submit(command))
 
     async def sweep_once(self, *, deliver: bool = True) -> None:
-        """What the clock drives: record unrated services, notice overdue cases, open and close services;
-        in the writer like every other change (its first command also turns the business day); then deliver
-        the reminders due by now (the test clock's route relies on that; the timed sweep leaves delivery to
-        `reminders_forever`, so that nothing delivers behind a test's back)."""
+        """What the clock drives: record unrated services, notice overdue cases, open and close services,
+        announce devices gone silent (in the writer like every other change; its first command also turns the
+        business day), take the nightly backup (outside the writer: the online backup never stops it), then
+        deliver the reminders due by now (the test clock's route relies on that; the timed sweep leaves
+        delivery to `reminders_forever`, so that nothing delivers behind a test's back)."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
+        await self.write(lambda uow: announce_lost(uow, self.clock.now()))
+        local = self.clock.now().astimezone(self.config.policy.zone)
+        await asyncio.to_thread(self.nightly_backup.run_if_due, local)
         if deliver:
             await self.send_reminders()
 

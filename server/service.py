@@ -296,6 +296,15 @@ class HallService:
         return view
 
     def pause(self, uow: UnitOfWork, now: datetime, number: int, reason: str | None) -> WindowOut:
+        # Refused rather than quietly re-queued: the citizen has already heard "请到 N 号窗口" and is walking
+        # over; only the clerk can settle them (办结, 过号, 挂起 or 转移) before the window closes.
+        self._rec(number)
+        called = self.hall.current(number)
+        if called is not None:
+            raise Conflict(
+                "window_busy",
+                f"{number} 号窗口还有 {called.number} 号群众（已叫号），请先办结、过号、挂起或转移，再暂停服务",
+            )
         return self._set_status(uow, now, number, "paused", reason or "暂停服务")
 
     def resume(self, uow: UnitOfWork, now: datetime, number: int) -> WindowOut:

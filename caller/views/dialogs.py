@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from client.i18n import tr
 
-from ..actions import PAUSE_REASONS, ActionRequest, CallerAction
+from ..actions import ActionRequest, CallerAction
 from ..model import CallerModel
 from .style import named
 
@@ -124,7 +124,8 @@ class PauseDialog(QDialog):
         title = QLabel(tr(CTX, "{window}号窗口暂停服务，原因：").format(window=model.number))
         title.setProperty("role", "title")
         self.reasons = named(_DigitList(), "pause_reasons")
-        for index, reason in enumerate(PAUSE_REASONS):
+        self.choices = model.pause_reasons()
+        for index, reason in enumerate(self.choices):
             self.reasons.addItem(f"{index + 1}. {tr(CTX, reason)}")
         self.reasons.setCurrentRow(0)
         box = QVBoxLayout(self)
@@ -137,4 +138,4 @@ class PauseDialog(QDialog):
 
     def request(self) -> ActionRequest:
         # The server keeps the reason as the clerk's words (Chinese), whatever the screen's language.
-        return ActionRequest(CallerAction.PAUSE, reason=PAUSE_REASONS[max(0, self.reasons.currentRow())])
+        return ActionRequest(CallerAction.PAUSE, reason=self.choices[max(0, self.reasons.currentRow())])

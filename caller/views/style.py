@@ -52,6 +52,7 @@ QRadioButton::indicator {{ width: 22px; height: 22px; border-radius: 13px; borde
 QRadioButton::indicator:checked {{ background: {p["accent"]}; border-color: {p["accent"]}; }}
 QFrame[role="panel"][paused="true"] {{ border: 4px solid {p["warning"]}; }}
 QLabel[role="number"][paused="true"] {{ color: {p["warning"]}; font-size: 60pt; }}
+QLabel[role="number"][idle="true"] {{ color: {p["text"]}; font-size: 48pt; }}
 """
 
 

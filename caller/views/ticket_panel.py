@@ -67,12 +67,15 @@ class TicketPanel(QFrame):
         else:
             recall = tr(CTX, "（已重呼 {n} 次）").format(n=ticket.recall) if ticket.recall else ""
             self._state(tr(CTX, "已叫号，等候市民到窗口") + recall, PALETTE["accent"])
-        self.number.setText(ticket.number if ticket else (tr(CTX, "暂停服务") if paused else "—"))
+        idle = ticket is None and not paused and model.logged_in
+        # Idle, the big space says what to do next instead of showing an empty dash.
+        self.number.setText(ticket.number if ticket else (tr(CTX, "暂停服务") if paused else tr(CTX, "按 F1 叫号")))
         for widget in (self, self.number):
-            if widget.property("paused") != paused:
-                widget.setProperty("paused", paused)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            for name, value in (("paused", paused), ("idle", idle)):
+                if widget.property(name) != value:
+                    widget.setProperty(name, value)
+                    widget.style().unpolish(widget)
+                    widget.style().polish(widget)
         self.service.setText(ticket.service_name or "" if ticket else "")
         self.green.setVisible(ticket is not None and ticket.channel in ("green", "appointment"))
         if ticket is not None and ticket.channel == "appointment":
@@ -81,7 +84,16 @@ class TicketPanel(QFrame):
             self.green.setText(tr(CTX, "绿色通道"))
         self.transferred.setVisible(ticket is not None and ticket.transferred)
         waited = ticket.waited_min(model.clock()) if ticket else None
-        self.waited.setText(tr(CTX, "已等候 {minutes} 分钟").format(minutes=waited) if waited is not None else "")
+        if waited is not None:
+            self.waited.setText(tr(CTX, "已等候 {minutes} 分钟").format(minutes=waited))
+        elif idle:
+            queued = model.waiting.queued
+            if queued:
+                self.waited.setText(tr(CTX, "本窗口有 {n} 人等候").format(n=queued))
+            else:
+                self.waited.setText(tr(CTX, "暂时无人等候，有人取号会自动显示"))
+        else:
+            self.waited.setText("")
         items = model.checklist()
         self.checklist.setText(tr(CTX, "一次性告知材料：") + "；".join(items) if items else "")
         self.checklist.setVisible(bool(items))

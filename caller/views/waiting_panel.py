@@ -56,6 +56,10 @@ class WaitingPanel(QFrame):
         self.counts = named(QLabel(wordWrap=True), "waiting_counts")
         self.counts.setProperty("role", "muted")
         self.list = _WaitingList(self)
+        # Long rows wrap inside the panel: a sideways scroll bar hid the tags at the end (【已挂起，可叫回】).
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.entry = named(QLineEdit(placeholderText=tr(CTX, "输入号码，如 A012")), "call_number_entry")
         self.call = named(QPushButton(tr(CTX, "叫指定号\nF9 · 回车")), "action_call_number")
         row = QHBoxLayout()
@@ -103,7 +107,8 @@ class WaitingPanel(QFrame):
         # The list's own count: the people this window may call (the hall's counts per service, below, also
         # hold tickets transferred to another window).
         self.heading.setText(tr(CTX, "等候 {n} 人").format(n=model.waiting.queued))
-        self.counts.setText(" · ".join(f"{s.name} {s.waiting}" for s in services))
+        # A service's name and count never part (no-break space); lines break only between services.
+        self.counts.setText("  ·  ".join(f"{s.name}\u00a0{s.waiting}\u00a0{tr(CTX, '人')}" for s in services))
         enabled = CallerAction.CALL_NUMBER in model.enabled()
         self.call.setEnabled(enabled)
         self.entry.setEnabled(model.logged_in)

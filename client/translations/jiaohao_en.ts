@@ -344,6 +344,10 @@
 <context>
     <name>CallerModel</name>
     <message>
+        <source>{action} 号已叫到本窗口：请先办结、过号、挂起或转移，再暂停服务</source>
+        <translation>{action} has been called to this window: finish, mark no-show, hold or transfer it before pausing</translation>
+    </message>
+    <message>
         <source>叫号设备</source>
         <translation>Caller device</translation>
     </message>
@@ -539,6 +543,18 @@ After login every action is one key: F1–F10 or the numpad.</translation>
 <context>
     <name>CallerTicket</name>
     <message>
+        <source>暂时无人等候，有人取号会自动显示</source>
+        <translation>Nobody is waiting; new tickets appear here by themselves</translation>
+    </message>
+    <message>
+        <source>本窗口有 {n} 人等候</source>
+        <translation>{n} waiting for this window</translation>
+    </message>
+    <message>
+        <source>按 F1 叫号</source>
+        <translation>Press F1 to call</translation>
+    </message>
+    <message>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
@@ -613,6 +629,10 @@ After login every action is one key: F1–F10 or the numpad.</translation>
 </context>
 <context>
     <name>CallerWaiting</name>
+    <message>
+        <source>人</source>
+        <translation>waiting</translation>
+    </message>
     <message>
         <source>输入号码，如 A012</source>
         <translation>Number, e.g. A012</translation>

@@ -344,6 +344,10 @@
 <context>
     <name>CallerModel</name>
     <message>
+        <source>{action} 号已叫到本窗口：请先办结、过号、挂起或转移，再暂停服务</source>
+        <translation>{action} 号已叫到本窗口：请先办结、过号、挂起或转移，再暂停服务</translation>
+    </message>
+    <message>
         <source>叫号设备</source>
         <translation>叫号设备</translation>
     </message>
@@ -539,6 +543,18 @@
 <context>
     <name>CallerTicket</name>
     <message>
+        <source>暂时无人等候，有人取号会自动显示</source>
+        <translation>暂时无人等候，有人取号会自动显示</translation>
+    </message>
+    <message>
+        <source>本窗口有 {n} 人等候</source>
+        <translation>本窗口有 {n} 人等候</translation>
+    </message>
+    <message>
+        <source>按 F1 叫号</source>
+        <translation>按 F1 叫号</translation>
+    </message>
+    <message>
         <source>绿色通道</source>
         <translation>绿色通道</translation>
     </message>
@@ -613,6 +629,10 @@
 </context>
 <context>
     <name>CallerWaiting</name>
+    <message>
+        <source>人</source>
+        <translation>人</translation>
+    </message>
     <message>
         <source>输入号码，如 A012</source>
         <translation>输入号码，如 A012</translation>

@@ -125,12 +125,38 @@ class Policy(_Frozen):
         return ZoneInfo(self.timezone)
 
 
+class BackupPolicy(_Frozen):
+    """The nightly copy of a SQLite hall database (PostgreSQL: pg_dump, see docs/deploy.md)."""
+
+    folder: str | None = None  # default: a `backups` folder beside the database file
+    at: time = time(2, 30)  # local time; after closing, before the day's turn
+    keep: Annotated[int, Field(ge=1, le=3650)] = 14  # newest copies kept; older ones are deleted
+    enabled: bool = True
+
+
 class HallInfo(_Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     name: Annotated[str, Field(min_length=1, max_length=64)]
     region_code: str = ""  # 行政区划代码, used by the rating export
     reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
     notice: str = ""
+    # What a clerk picks from when pausing the window (the caller's pause menu).
+    pause_reasons: tuple[Annotated[str, Field(min_length=1, max_length=32)], ...] = (
+        "午休",
+        "业务培训",
+        "系统故障",
+        "临时离开",
+        "其他",
+    )
+
+    @field_validator("pause_reasons")
+    @classmethod
+    def _reasons(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("list at least one pause reason")
+        if len(set(value)) != len(value):
+            raise ValueError("a pause reason is listed twice")
+        return value
 
 
 class Calendar(_Frozen):
@@ -167,6 +193,7 @@ class HallConfig(_Frozen):
     policy: Policy = Policy()
     calendar: Calendar = Calendar()
     reminders: RemindersConfig = RemindersConfig()
+    backup: BackupPolicy = BackupPolicy()
     services: tuple[ServiceConfig, ...]
     windows: tuple[WindowConfig, ...]
     staff: tuple[StaffConfig, ...] = ()

@@ -63,6 +63,8 @@ class HallOut(_Out):
     reminders: list[str]
     services: list[ServiceOut]
     windows: list[WindowOut]
+    # The caller's pause menu; the hall file's [hall] pause_reasons (an older server sends none: the default).
+    pause_reasons: list[str] = Field(default_factory=lambda: ["午休", "业务培训", "系统故障", "临时离开", "其他"])
 
 
 class LoginIn(_In):
@@ -233,7 +235,8 @@ class CaseOut(_Out):
 
 
 DeviceStatusName = Literal[
-    "ok", "paper_near_end", "paper_out", "cover_open", "offline", "error", "unknown", "starting", "stopping"
+    "ok", "degraded", "paper_near_end", "paper_out", "cover_open", "offline", "error", "unknown", "starting",
+    "stopping",
 ]
 
 
@@ -252,6 +255,7 @@ class DeviceOut(_Out):
     detail: str | None
     last_seen_at: datetime | None
     online: bool  # heard from within the last two minutes
+    health: Literal["online", "degraded", "offline"]  # degraded: heard from, but its status names a problem
     revoked: bool
 
 

@@ -83,3 +83,8 @@ def record_status(conn: Connection, device_id: int, status: str, detail: str | N
     conn.execute(
         update(Device).where(Device.id == device_id).values(last_seen_at=now, status=status, status_detail=detail)
     )
+
+
+def mark_lost(conn: Connection, device_id: int, detail: str) -> None:
+    """Its heartbeat stopped: say so in its status, keeping when it was last heard from."""
+    conn.execute(update(Device).where(Device.id == device_id).values(status="offline", status_detail=detail))

@@ -101,7 +101,7 @@ async def dashboard(request: Request, message: str | None = None) -> HTMLRespons
 async def fragments(request: Request) -> JSONResponse:
     """The dashboard's live parts as HTML, rendered by the same templates as the page, for the script to swap."""
     context = await _overview_context(request)
-    names = ("hall", "alerts", "cases")
+    names = ("hall", "alerts", "devices", "cases")
     parts = {name: templates.get_template(f"_{name}.html").render({**context, "request": request}) for name in names}
     return JSONResponse(parts, headers={"Cache-Control": "no-store"})
 

@@ -17,9 +17,9 @@ from ..ratings import list_cases
 from ..storage import Connection
 from ..storage import hall as hall_rows
 from ..storage import tickets as ticket_rows
+from .templating import DEVICE_KINDS
 
 CASE_SOON = timedelta(hours=2)  # a 差评 case this close to its deadline is flagged before it is late
-DEVICE_KINDS = {"kiosk": "取号机", "display": "显示屏", "pad": "评价器", "caller": "叫号器"}
 PRINTER_TROUBLE = {
     "paper_out": ("danger", "缺纸，无法出票"),
     "paper_near_end": ("warn", "纸将用完，请及时换纸"),
@@ -90,6 +90,8 @@ def _alerts(view: Overview, config: HallConfig) -> list[Alert]:
         trouble = PRINTER_TROUBLE.get(device.status or "")
         if trouble is not None:
             alerts.append(Alert(trouble[0], f"{kind}「{device.name}」{trouble[1]}"))
+        elif device.health == "degraded":
+            alerts.append(Alert("warn", f"{kind}「{device.name}」异常：{device.detail or device.status}"))
         if not device.online:
             seen = f"最后在线 {view.local(device.last_seen_at)}" if device.last_seen_at else "从未上线"
             alerts.append(Alert("danger", f"{kind}「{device.name}」离线（{seen}）"))

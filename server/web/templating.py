@@ -21,6 +21,7 @@ TICKET_STATES = {
     "cancelled": "已取消",
 }
 WINDOW_STATES = {"open": "服务中", "paused": "暂停", "closed": "未登录"}
+DEVICE_KINDS = {"kiosk": "取号机", "display": "显示屏", "pad": "评价器", "caller": "叫号器"}
 CASE_STATES = {"open": "待回访", "responded": "已回访，待整改", "closed": "已办结"}
 
 
@@ -34,4 +35,6 @@ def _minutes(value: float | None) -> str:
 
 templates.env.filters["percent"] = _percent
 templates.env.filters["minutes"] = _minutes
-templates.env.globals.update(TICKET_STATES=TICKET_STATES, WINDOW_STATES=WINDOW_STATES, CASE_STATES=CASE_STATES)
+templates.env.globals.update(
+    TICKET_STATES=TICKET_STATES, WINDOW_STATES=WINDOW_STATES, CASE_STATES=CASE_STATES, DEVICE_KINDS=DEVICE_KINDS
+)

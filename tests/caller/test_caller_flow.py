@@ -24,8 +24,9 @@ def waiting_rows(caller: CallerWindow) -> list[str]:
     return [str(panel.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(panel.count())]
 
 
-CALLED = IDLE | {A.RECALL, A.START, A.FINISH, A.NO_SHOW, A.HOLD, A.TRANSFER}
-SERVING = IDLE | {A.FINISH, A.HOLD, A.TRANSFER}
+# With a citizen called or served here the window cannot pause: they are settled first.
+CALLED = (IDLE - {A.PAUSE}) | {A.RECALL, A.START, A.FINISH, A.NO_SHOW, A.HOLD, A.TRANSFER}
+SERVING = (IDLE - {A.PAUSE}) | {A.FINISH, A.HOLD, A.TRANSFER}
 
 
 def test_a_clerks_morning_with_every_action(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from caller.actions import ActionRequest, CallerAction
+from caller.actions import PAUSE_REASONS, ActionRequest, CallerAction
 from caller.model import CallerModel, Effects, Notice
 from client.errors import ApiError
 from client.state import StateChange
@@ -90,6 +90,12 @@ def test_a_press_is_pending_until_answered_and_blocks_the_other_buttons() -> Non
     assert model.current.waited_min(T0) == 12
     assert model.checklist() == ["身份证原件"]
     assert A.RECALL in model.enabled() and changes
+    # Pausing now would leave A001 walking to a closed window: refused, saying what to do first.
+    assert A.PAUSE not in model.enabled()
+    refused = model.press(ActionRequest(A.PAUSE, reason="午休"))
+    settle_first = "{action} 号已叫到本窗口：请先办结、过号、挂起或转移，再暂停服务"
+    assert refused == Effects(Notice(settle_first, True, action="A001"))
+    assert model.pending is None
 
 
 def test_a_call_beeps_once_whether_its_answer_or_its_event_comes_first() -> None:
@@ -166,3 +172,11 @@ def test_logging_out_forgets_the_list_and_figures() -> None:
     assert model.figures is not None and model.figures.served == 3
     model.logged_out()
     assert model.figures is None and not model.logged_in and model.enabled() == frozenset()
+
+
+def test_pause_reasons_are_the_hall_files_else_the_usual_ones() -> None:
+    model, _ = logged_in_model()
+    assert model.pause_reasons() == list(PAUSE_REASONS)  # a hall sent without any (an older server)
+    assert model.hall is not None
+    model.hall = model.hall.model_copy(update={"pause_reasons": ["窗口设备维护", "政策学习"]})
+    assert model.pause_reasons() == ["窗口设备维护", "政策学习"]

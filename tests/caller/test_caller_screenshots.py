@@ -35,6 +35,10 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     _shoot(caller, "caller-login", tmp_path)
 
     login(qtbot, caller)
+    # Idle: the big space says what to do next, and that nobody waits yet.
+    assert caller.ticket_panel.number.text() == "按 F1 叫号"
+    assert "暂时无人等候" in caller.ticket_panel.waited.text()
+    _shoot(caller, "caller-idle-empty", tmp_path)
     green = kiosk.issue_ticket("SVC_A", channel="green")
     for _ in range(5):
         kiosk.issue_ticket("SVC_A")
@@ -46,7 +50,15 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     qtbot.waitUntil(lambda: caller.ticket_panel.state.text() == "办理中")
     qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 5 and caller.model.figures is not None)
     assert caller.ticket_panel.number.text() == green.number  # the green channel went first
+    assert not caller.waiting_panel.list.horizontalScrollBar().isVisible()
     _shoot(caller, "caller-serving", tmp_path)
+
+    # F8 with a citizen at the window: refused on the spot, saying what to do first; the window stays open.
+    assert A.PAUSE not in caller.model.enabled()
+    caller.trigger(A.PAUSE)
+    assert "请先办结、过号、挂起或转移" in caller.message_line.text()
+    assert caller.model.window is not None and caller.model.window.status == "open"
+    _shoot(caller, "caller-pause-refused", tmp_path)
 
     dialog = caller.open_transfer()
     assert dialog is not None
@@ -56,6 +68,9 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
 
     caller.buttons[A.FINISH].click()
     wait_idle(qtbot, caller)
+    qtbot.waitUntil(lambda: caller.ticket_panel.number.text() == "按 F1 叫号")
+    assert "本窗口有 5 人等候" in caller.ticket_panel.waited.text()
+    _shoot(caller, "caller-idle", tmp_path)
     pause = caller.open_pause()
     qtbot.waitExposed(pause)
     _shoot(pause, "caller-pause-dialog", tmp_path)

@@ -90,6 +90,7 @@ def test_window_screen_shows_its_clerk_its_number_its_pause_and_only_its_calls(
             assert [c.window for c in app.model.calls] == [3]
             assert_painted(save_screenshot(app.screen, tmp_path, "window-live", group="display"), (1920, 1080))
 
+            clerk.finish(3)  # a window pauses only once its citizen is settled
             clerk.pause(3, "外出办事")
             qtbot.waitUntil(lambda: (w := app.model.window()) is not None and w.status == "paused", timeout=WAIT_MS)
             window = app.model.window()

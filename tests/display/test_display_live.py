@@ -65,6 +65,7 @@ def test_found_by_zeroconf_a_call_is_shown_and_spoken_and_a_pause_shown(qtbot: Q
             assert spoken.finished[1] == "重呼：请A001号到1号窗口办理"
             assert app.model.newest is not None and app.model.newest.recall == 1
 
+            staff.finish(1)  # a window pauses only once its citizen is settled
             staff.pause(1, "午间休息")
             qtbot.waitUntil(lambda: (w := app.connection.state.window(1)) is not None and w.status == "paused",
                             timeout=WAIT_MS)

@@ -198,6 +198,20 @@ def test_pause_stops_calls_until_resume(hall: HallHarness) -> None:
     assert hall.act(1, "call-next", clerk).status_code == 200
 
 
+def test_a_window_with_a_called_citizen_cannot_pause(hall: HallHarness) -> None:
+    clerk = hall.login("1001", "1111", window=1)
+    ticket = hall.issued("SVC_A")
+    assert hall.act(1, "call-next", clerk).status_code == 200
+    for step in ("called", "serving"):
+        r = hall.act(1, "pause", clerk, reason="午休")
+        assert r.status_code == 409 and code(r) == "window_busy", step
+        assert ticket["number"] in r.json()["error"]["message"] and "请先办结" in r.json()["error"]["message"]
+        assert hall.hall()["windows"][0]["status"] == "open"
+        hall.act(1, "start", clerk)
+    hall.act(1, "finish", clerk)
+    assert hall.act(1, "pause", clerk, reason="午休").json()["status"] == "paused"
+
+
 def test_login_is_throttled_after_wrong_pins(hall: HallHarness) -> None:
     bad = {"staff_no": "1001", "pin": "0000", "window": 1}
     for _ in range(3):  # the test hall locks after 3 failures

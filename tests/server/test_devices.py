@@ -47,3 +47,24 @@ def test_notice_reaches_displays_and_the_hall_view(hall: HallHarness) -> None:
         event = json.loads(ws.receive_text())
     assert event["type"] == "notice" and event["data"]["text"] == "今日下午 16:00 起暂停办理医保业务"
     assert hall.hall()["notice"] == "今日下午 16:00 起暂停办理医保业务"
+
+
+def test_a_silent_device_is_announced_offline_once(hall: HallHarness) -> None:
+    supervisor = hall.login("1002", "2222", window=None)
+    assert hall.client.post(f"{API}/devices/status", json={"status": "ok"}, headers=hall.kiosk).status_code == 204
+    seq = hall.hall()["seq"]
+    hall.advance(timedelta(minutes=1))  # one heartbeat missed: not yet a loss
+    assert [e for e in hall.events_since(seq) if e["type"] == "device.status"] == []
+    hall.advance(timedelta(minutes=2))
+    hall.advance(timedelta(minutes=5))  # later sweeps (or another server process) say nothing more
+    lost = [e for e in hall.events_since(seq) if e["type"] == "device.status"]
+    assert [(e["data"]["status"], e["data"]["detail"]) for e in lost] == [("offline", "心跳中断")]
+    kiosk = next(d for d in hall.client.get(f"{API}/devices", headers=supervisor).json() if d["kind"] == "kiosk")
+    assert (kiosk["health"], kiosk["status"]) == ("offline", "offline")
+    assert kiosk["last_seen_at"] is not None  # when it was last heard from is kept
+
+    # Back again: that is news too, and it is online with what it says.
+    r = hall.client.post(f"{API}/devices/status", json={"status": "ok", "detail": "打印机正常"}, headers=hall.kiosk)
+    assert r.status_code == 204
+    back = [e for e in hall.events_since(seq) if e["type"] == "device.status"][-1]
+    assert (back["data"]["status"], back["data"]["detail"]) == ("ok", "打印机正常")

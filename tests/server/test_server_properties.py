@@ -266,7 +266,7 @@ class HallMachine(RuleBasedStateMachine):
         window = self._window(data)
         if window is None:
             return
-        refusals = self.model.status_refusals(window)
+        refusals = self.model.status_refusals(window, pause)
         body = {"reason": "午间休息"} if pause else None
         r = self._post(f"/windows/{window}/{'pause' if pause else 'resume'}", self._staff(window), body)
         if self._expect(r, refusals):

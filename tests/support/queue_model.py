@@ -253,8 +253,13 @@ class HallModel:
         self.windows[window].current = None
         return current
 
-    def status_refusals(self, window: int) -> set[Refusal]:
-        return {(409, "window_closed")} if self.windows[window].status == "closed" else set()
+    def status_refusals(self, window: int, pause: bool = False) -> set[Refusal]:
+        if self.windows[window].status == "closed":
+            return {(409, "window_closed")}
+        current = self.current(window)
+        if pause and current is not None and current.state in ("called", "serving"):
+            return {(409, "window_busy")}  # a citizen called here is settled before the window pauses
+        return set()
 
     # --- the clock ---------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   const live = document.getElementById("live");
-  const parts = { hall: "hall", alerts: "alerts", cases: "cases-list" };
+  const parts = { hall: "hall", alerts: "alerts", devices: "devices", cases: "cases-list" };
   let timer = null;
   let pendingCases = null;
 
