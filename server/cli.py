@@ -325,7 +325,7 @@ def _service_code(config: HallConfig, text: str) -> str:
 )
 @click.pass_context
 def appointments_list(ctx: click.Context, day: Any, service: str | None, config_path: str | None) -> None:
-    """One line per booking of the day (service, slot, code, name, phone masked, status), then per slot:
+    """One line per booking of the day (code, service name, slot, name, phone masked, status), then per slot:
     booked, checked in, no-show."""
     from .bookings import BookingService
     from .storage import appointments as appointment_rows
@@ -339,7 +339,9 @@ def appointments_list(ctx: click.Context, day: Any, service: str | None, config_
         summary = bookings.day_summary(conn, day.date(), now)
     for row in rows:
         status = bookings.status_of(row, now)
-        click.echo(f"{row.service}\t{row.slot}\t{row.code}\t{row.name_masked}\t{row.phone_masked}\t{status}")
+        named = config.service(row.service)
+        name = named.name if named is not None else row.service
+        click.echo(f"{row.code}\t{name}\t{row.slot}\t{row.name_masked}\t{row.phone_masked}\t{status}")
     for slot in summary:
         if (slot.booked or slot.cancelled) and (service is None or slot.service == service):
             click.echo(

@@ -158,9 +158,11 @@ def test_admin_lists_a_days_appointments_with_no_shows(booking_hall: HallHarness
     )
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert f"SVC_A\t10:30-11:00\t{checked}\t欧***\t138****5678\tchecked_in" in lines
+    service_a = load_hall(tmp_path / "hall.toml").service("SVC_A")
+    assert service_a is not None
+    assert f"{checked}\t{service_a.name}\t10:30-11:00\t欧***\t138****5678\tchecked_in" in lines
     # The CLI reads the wall clock: 2 March 2026 is long past, so the one who never came is a no-show.
-    assert f"SVC_A\t10:30-11:00\t{missed}\t欧***\t139****1111\tno_show" in lines
+    assert f"{missed}\t{service_a.name}\t10:30-11:00\t欧***\t139****1111\tno_show" in lines
     assert "# SVC_A 10:30-11:00: booked 2/5, checked in 1, no-show 1, cancelled 0" in lines
 
 
