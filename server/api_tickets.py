@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from jiaohao.domain import appointments as appt
 from jiaohao.domain.config import HallConfig
-from jiaohao.domain.errors import Invalid, NotFound, Unauthorized
+from jiaohao.domain.errors import Invalid, NotFound
 from jiaohao.domain.tickets import Channel
 from jiaohao.wire.events import WindowUpdated
 from jiaohao.wire.models import (
     API_PREFIX,
     AppointmentIn,
     AppointmentOut,
+    ErrorOut,
     HallOut,
     LoginIn,
     LoginOut,
@@ -24,8 +24,8 @@ from jiaohao.wire.models import (
     TicketPosition,
 )
 
-from . import auth, presenting
-from .deps import ERROR_RESPONSES, Caller, Runtime, model_response
+from . import auth, logins, presenting
+from .deps import ERROR_RESPONSES, Caller, RowIdParam, Runtime, model_response
 from .storage import Connection
 from .storage import appointments as appointment_rows
 from .storage import hall as hall_rows
@@ -55,27 +55,24 @@ async def hall(runtime: Runtime) -> HallOut:
     return await runtime.read(query)
 
 
-@router.post("/auth/login", response_model=LoginOut)
-async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
+@router.post("/auth/login", response_model=LoginOut, responses={429: {"model": ErrorOut}})
+async def login(body: LoginIn, runtime: Runtime, request: Request) -> LoginOut:
+    address = request.client.host if request.client else "unknown"
+    staff = await logins.verify(runtime, address, body.staff_no, body.pin, body.window)
+    auth.require_window(staff, body.window)
     now = runtime.clock.now()
     config = runtime.config
-    staff = await runtime.read(lambda conn: auth.check_login_allowed(conn, config, body.staff_no, body.window, now))
-    ok = await asyncio.to_thread(auth.verify_pin, staff.pin_hash if staff is not None else None, body.pin)
-    ok = ok and staff is not None and staff.active
 
     def record(uow: UnitOfWork) -> auth.LoginAttempt:
-        attempt = auth.record_login(uow.conn, config, staff, ok, body.window, now)
-        if attempt.ok and body.window is not None:
+        attempt = auth.record_login(uow.conn, config, staff, body.window, now)
+        if body.window is not None:
             uow.emit(now, presenting.window_view(uow.conn, config, body.window, WindowUpdated))
         return attempt
 
     attempt = await runtime.write(record)
-    if attempt.ok and body.window is not None:
+    if body.window is not None:
         runtime.tokens.clear()  # the window's previous session was just revoked
-    if not attempt.ok or staff is None or attempt.token is None or attempt.expires_at is None:
-        if attempt.locked_until is not None:
-            raise Unauthorized("login_locked", "密码错误次数过多，账号已临时锁定，请稍后再试或联系管理员")
-        raise Unauthorized("bad_login", "工号或密码错误")
+    logins.login_event("login", staff_no=staff.no, address=address, at=now, detail=f"window={body.window}")
     return LoginOut(
         token=attempt.token,
         staff_no=staff.no,
@@ -121,7 +118,9 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketPosition)
-async def ticket(ticket_id: int, runtime: Runtime, track: Annotated[str | None, Query()] = None) -> TicketPosition:
+async def ticket(
+    ticket_id: RowIdParam, runtime: Runtime, track: Annotated[str | None, Query()] = None
+) -> TicketPosition:
     config = runtime.config
 
     def query(conn: Connection) -> TicketPosition:

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import DomainError
 
+from .edge import RefuseControlChars
 from .runtime import HallRuntime, ServerSettings
 from .writer import WriterClosed
 
@@ -152,6 +153,7 @@ def create_app(
     app.include_router(api_window_views.router)
     web.install(app)  # the reports API, the supervisor's dashboard and the citizen's phone page
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RefuseControlChars)
     return app
 
 

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from jiaohao.domain.config import HallConfig
-from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
+from jiaohao.domain.errors import Forbidden, Invalid, Unauthorized
 
 from .storage import Connection, Engine
 from .storage import devices as device_rows
@@ -34,6 +34,11 @@ def token_hash(token: str) -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def new_pin() -> str:
+    """A random six-digit PIN (for a first administrator, shown once)."""
+    return f"{secrets.randbelow(1_000_000):06d}"
 
 
 def hash_pin(pin: str) -> str:
@@ -159,42 +164,30 @@ class TokenResolver:
 
 @dataclass(frozen=True, slots=True)
 class LoginAttempt:
-    ok: bool
-    token: str | None = None
-    expires_at: datetime | None = None
-    locked_until: datetime | None = None
+    token: str
+    expires_at: datetime
 
 
-def check_login_allowed(
-    conn: Connection, config: HallConfig, staff_no: str, window: int | None, now: datetime
-) -> StaffMember | None:
-    """Read-only pre-checks; returns the staff member (or None when unknown, still verified for equal timing)."""
-    staff = staff_rows.member(conn, staff_no)
-    if staff is not None and staff.locked_until is not None and staff.locked_until > now:
-        minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
-        raise TooManyAttempts("login_locked", f"密码错误次数过多，请 {minutes} 分钟后再试或联系管理员")
+def check_login_allowed(conn: Connection, config: HallConfig, staff_no: str, window: int | None) -> StaffMember | None:
+    """Read-only pre-checks that say nothing about the staff number; returns the staff member, or None when
+    unknown (its PIN is still verified against a dummy hash, so both answer alike and in the same time).
+    Lockouts are per staff member and address (`server.logins.LoginGuard`)."""
     if window is not None and config.window(window) is None:
         raise Invalid("unknown_window", f"没有 {window} 号窗口")
-    if staff is not None and staff.role == "staff" and window is None:
+    return staff_rows.member(conn, staff_no)
+
+
+def require_window(staff: StaffMember, window: int | None) -> None:
+    """Only after the PIN was right: before, this answer told an outsider that the staff number exists."""
+    if staff.role == "staff" and window is None:
         raise Invalid("window_required", "请选择登录的窗口号")
-    return staff
 
 
 def record_login(
-    conn: Connection, config: HallConfig, staff: StaffMember | None, ok: bool, window: int | None, now: datetime
+    conn: Connection, config: HallConfig, staff: StaffMember, window: int | None, now: datetime
 ) -> LoginAttempt:
-    """Inside the writer: count a failure (and lock after too many), or open a session bound to the window."""
+    """Inside the writer, after the PIN was verified: open a session bound to the window."""
     policy = config.policy
-    if not ok or staff is None:
-        if staff is None:
-            return LoginAttempt(False)
-        failures = staff.failed_logins + 1
-        locked: datetime | None = None
-        if failures >= policy.login_max_failures:
-            locked = now + timedelta(minutes=policy.login_lockout_min)
-        staff_rows.count_login_failure(conn, staff.id, failures, locked)
-        return LoginAttempt(False, locked_until=locked)
-    staff_rows.clear_login_failures(conn, staff.id)
     token = new_token()
     expires = now + timedelta(hours=policy.staff_token_hours)
     if window is not None:
@@ -211,7 +204,7 @@ def record_login(
         now=now,
         expires=expires,
     )
-    return LoginAttempt(True, token=token, expires_at=expires)
+    return LoginAttempt(token, expires)
 
 
 def logout(conn: Connection, config: HallConfig, principal: Principal, now: datetime) -> list[int]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Header, Path, Request, Response
 from pydantic import BaseModel
 
-from jiaohao.wire.models import ErrorOut
+from jiaohao.wire.models import ROW_ID_MAX, ErrorOut
 
 from .auth import Principal
 from .runtime import HallRuntime
@@ -21,6 +21,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "no such ticket, window, service or case"},
     409: {"model": ErrorOut, "description": "the hall's state does not allow it now"},
 }
+
+# Path parameters are bounded before any query: an id past the column's range made the database raise (a 500).
+WindowNo = Annotated[int, Path(ge=1, le=999, description="window number")]
+RowIdParam = Annotated[int, Path(ge=1, le=ROW_ID_MAX)]
 
 # Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool, and the
 # hop costs more than everything else in a request.

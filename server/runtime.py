@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +15,7 @@ from jiaohao.domain.config import HallConfig
 
 from . import auth
 from .events import EventBus
+from .logins import LoginGuard
 from .ratings import RatingService
 from .relay import EventRelay
 from .service import HallService
@@ -36,16 +38,29 @@ class ServerSettings:
     clock: Clock = field(default_factory=SystemClock)
     max_body_bytes: int = 64 * 1024
     photo_root: Path | None = None  # staff photos in the hall file are relative to this folder
+    # The hall file's `pin` values are published (the sample hall's are in the package): `jiaohao server`
+    # honours them only with `--demo-pins`. Tests and the in-process harness seed them on purpose.
+    hall_file_pins: bool = True
 
 
-def prepare_database(engine: Engine, config: HallConfig) -> None:
-    """Migrate, then make sure the hall, its windows and its configured staff exist."""
+def prepare_database(engine: Engine, config: HallConfig, *, hall_file_pins: bool = True) -> dict[str, str]:
+    """Migrate, then make sure the hall, its windows and its configured staff exist.
+
+    Without `hall_file_pins`, a staff member first created here gets a PIN nobody knows (an administrator sets
+    one with `jiaohao admin staff set-pin`), except administrators: each gets a fresh random PIN, returned
+    (staff number → PIN) so the caller can show it once, to the person starting the server."""
     migrate(engine)
+    generated: dict[str, str] = {}
     with engine.begin() as conn:
         hall_rows.ensure_hall(conn, config.hall.id, config.hall.name, [w.number for w in config.windows])
         for member in config.staff:
-            if member.pin and staff_rows.member(conn, member.no) is None:
-                auth.add_staff(conn, member.no, member.name, member.pin, member.role, member.title, member.photo)
+            if not member.pin or staff_rows.member(conn, member.no) is not None:
+                continue
+            pin = member.pin if hall_file_pins else auth.new_pin()
+            if not hall_file_pins and member.role == "admin":
+                generated[member.no] = pin
+            auth.add_staff(conn, member.no, member.name, pin, member.role, member.title, member.photo)
+    return generated
 
 
 class HallRuntime:
@@ -55,10 +70,12 @@ class HallRuntime:
         self.clock = settings.clock
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
-        prepare_database(self.write_engine, config)
+        self.generated_pins = prepare_database(self.write_engine, config, hall_file_pins=settings.hall_file_pins)
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
+        policy = config.policy
+        self.logins = LoginGuard(policy.login_max_failures, timedelta(minutes=policy.login_lockout_min))
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
         self.relay: EventRelay | None = None
