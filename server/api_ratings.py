@@ -36,7 +36,8 @@ async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, An
             reasons=body.reasons,
             comment=body.comment,
             rated_at=body.rated_at,
-        )
+        ),
+        caller=caller,
     )
 
 
@@ -44,7 +45,7 @@ async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, An
 async def request_rating(number: WindowNo, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_window(number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.request(uow, now, number))
+    return await runtime.write(lambda uow: runtime.ratings.request(uow, now, number), caller=caller)
 
 
 @router.get("/cases", response_model=list[CaseOut])
@@ -60,11 +61,15 @@ async def cases(
 async def respond(case_id: RowIdParam, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_supervisor()
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.respond(uow, now, case_id, caller.staff_no, body.text))
+    return await runtime.write(
+        lambda uow: runtime.ratings.respond(uow, now, case_id, caller.staff_no, body.text), caller=caller
+    )
 
 
 @router.post("/cases/{case_id}/close", response_model=CaseOut)
 async def close(case_id: RowIdParam, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_supervisor()
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.close(uow, now, case_id, caller.staff_no, body.text))
+    return await runtime.write(
+        lambda uow: runtime.ratings.close(uow, now, case_id, caller.staff_no, body.text), caller=caller
+    )

@@ -10,6 +10,7 @@ from jiaohao.domain import appointments as appt
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Invalid, NotFound
 from jiaohao.domain.tickets import Channel
+from jiaohao.wire.base import PRINTABLE_PATTERN
 from jiaohao.wire.events import WindowUpdated
 from jiaohao.wire.models import (
     API_PREFIX,
@@ -112,14 +113,17 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
             appointment_code=body.appointment_code,
             holder_id=body.holder_id,
             device_id=caller.device_id,
-        )
+        ),
+        caller=caller,
     )
     return model_response(ticket, 201)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketPosition)
 async def ticket(
-    ticket_id: RowIdParam, runtime: Runtime, track: Annotated[str | None, Query()] = None
+    ticket_id: RowIdParam,
+    runtime: Runtime,
+    track: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE_PATTERN)] = None,
 ) -> TicketPosition:
     config = runtime.config
 
@@ -136,7 +140,7 @@ async def ticket(
 @router.post("/appointments", response_model=AppointmentOut, status_code=201)
 async def create_appointment(body: AppointmentIn, runtime: Runtime, caller: Caller) -> AppointmentOut:
     caller.require_supervisor()
-    return await runtime.write(lambda uow: add_appointment(uow.conn, runtime.config, body))
+    return await runtime.write(lambda uow: add_appointment(uow.conn, runtime.config, body), caller=caller)
 
 
 def add_appointment(conn: Connection, config: HallConfig, body: AppointmentIn) -> AppointmentOut:

@@ -17,7 +17,7 @@ from jiaohao.domain.numbering import business_day
 from jiaohao.domain.tickets import BACK_AT_WINDOW, QUEUED
 from jiaohao.wire.models import API_PREFIX, MeOut, QueueEntry, WindowToday
 
-from .deps import ERROR_RESPONSES, Caller, Runtime, WindowNo
+from .deps import ERROR_RESPONSES, Caller, Runtime, StaffNoParam, WindowNo
 from .storage import Connection
 from .storage import staff as staff_rows
 from .storage import tickets as ticket_rows
@@ -104,7 +104,7 @@ async def today(number: WindowNo, runtime: Runtime, caller: Caller) -> WindowTod
 
 
 @router.get("/staff/{staff_no}/photo", response_class=FileResponse)
-async def photo(staff_no: str, runtime: Runtime) -> FileResponse:
+async def photo(staff_no: StaffNoParam, runtime: Runtime) -> FileResponse:
     """The photo window screens and rating pads show (public, like the name and 工号 beside it)."""
     root = runtime.settings.photo_root
     path = await runtime.read(lambda conn: staff_rows.photo(conn, staff_no))

@@ -27,7 +27,7 @@ async def _act(number: WindowNo, runtime: Runtime, caller: Caller, action: Actio
     caller.require_window(number)
     actor = Actor(staff_no=caller.staff_no, device_id=caller.device_id)
     now = runtime.clock.now()
-    result = await runtime.write(lambda uow: action(uow, now, actor))
+    result = await runtime.write(lambda uow: action(uow, now, actor), caller=caller)
     return Response(status_code=204) if result is None else model_response(result)
 
 

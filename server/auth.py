@@ -140,26 +140,31 @@ class TokenResolver:
         return self._valid(principal)
 
     def _load(self, hashed: str) -> Principal | None:
-        now: datetime = self._clock.now()
         with self._engine.connect() as conn:
-            session = staff_rows.session(conn, hashed)
-            if session is not None:
-                if session.revoked or session.expires_at <= now or not session.active:
-                    return None
-                windows = frozenset({session.window}) if session.window is not None else frozenset()
-                return Principal(
-                    "staff",
-                    session.role,
-                    windows,
-                    hashed,
-                    session.staff_no,
-                    session.staff_name,
-                    expires_at=session.expires_at,
-                )
-            device = device_rows.by_token_hash(conn, hashed)
-            if device is None or device.revoked_at is not None:
-                return None
-            return Principal("device", device.kind, device.windows, hashed, device_id=device.id)
+            return principal_for(conn, hashed, self._clock.now())
+
+
+def principal_for(conn: Connection, hashed: str, now: datetime) -> Principal | None:
+    """Who holds the token with this hash now: None when unknown, revoked, expired or the account is off."""
+    session = staff_rows.session(conn, hashed)
+    if session is not None:
+        if session.revoked or session.expires_at <= now or not session.active:
+            return None
+        windows = frozenset({session.window}) if session.window is not None else frozenset()
+        return Principal(
+            "staff", session.role, windows, hashed, session.staff_no, session.staff_name, expires_at=session.expires_at
+        )
+    device = device_rows.by_token_hash(conn, hashed)
+    if device is None or device.revoked_at is not None:
+        return None
+    return Principal("device", device.kind, device.windows, hashed, device_id=device.id)
+
+
+def require_still_valid(conn: Connection, caller: Principal, now: datetime) -> None:
+    """Inside the writer's transaction, before a change: the token cache may be seconds old, and the token
+    revoked since (logout, a new login at the window, `jiaohao admin device revoke`, in any process)."""
+    if principal_for(conn, caller.token_hash, now) is None:
+        raise Unauthorized("bad_token", "登录已失效或设备令牌无效，请重新登录或联系管理员")
 
 
 @dataclass(frozen=True, slots=True)

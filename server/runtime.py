@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from jiaohao.domain.clock import Clock, SystemClock
 from jiaohao.domain.config import HallConfig
+from jiaohao.domain.errors import Unauthorized
 
 from . import auth
 from .events import EventBus
@@ -109,9 +110,23 @@ class HallRuntime:
     def last_seq(self, conn: Connection) -> int:
         return hall_rows.last_seq(conn, self.config.hall.id)
 
-    async def write(self, command: Callable[[UnitOfWork], T]) -> T:
+    async def write(self, command: Callable[[UnitOfWork], T], *, caller: auth.Principal | None = None) -> T:
+        """Run `command` in the writer. With `caller`, its token is checked again in the same transaction, so
+        a revoked token changes nothing even while the cache (a few seconds) still knows it."""
         assert self.writer is not None, "runtime not started"
-        return await asyncio.wrap_future(self.writer.submit(command))
+        if caller is None:
+            return await asyncio.wrap_future(self.writer.submit(command))
+        now = self.clock.now()
+
+        def checked(uow: UnitOfWork) -> T:
+            auth.require_still_valid(uow.conn, caller, now)
+            return command(uow)
+
+        try:
+            return await asyncio.wrap_future(self.writer.submit(checked))
+        except Unauthorized:
+            self.tokens.forget(caller.token_hash)
+            raise
 
     async def sweep_once(self) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services;

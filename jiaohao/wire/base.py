@@ -42,8 +42,32 @@ def _refuse_control_chars(value: Any) -> Any:
     return value
 
 
+# The same rule as a JSON Schema pattern, so that the OpenAPI document says what the server refuses.
+PRINTABLE_PATTERN = (
+    "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f"
+    "\\u2028-\\u202e\\u2066-\\u2069]*$"
+)
+
+
+def _patterns(schema: dict[str, Any]) -> None:
+    """Give every string in a request body's schema without a pattern of its own the printable pattern."""
+    if schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema and "format" not in schema:
+        schema["pattern"] = PRINTABLE_PATTERN
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(key, []):
+            _patterns(branch)
+    if isinstance(schema.get("items"), dict):
+        _patterns(schema["items"])
+    for sub in schema.get("properties", {}).values():
+        _patterns(sub)
+
+
+def _schema_extra(schema: dict[str, Any]) -> None:
+    _patterns(schema)
+
+
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_schema_extra)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -116,7 +116,7 @@ async def case_action(request: Request, case_id: RowIdParam, action: str) -> Res
         return RedirectResponse("/admin", status_code=303)
     step = runtime.ratings.respond if action == "respond" else runtime.ratings.close
     try:
-        await runtime.write(lambda uow: step(uow, now, case_id, principal.staff_no, text))
+        await runtime.write(lambda uow: step(uow, now, case_id, principal.staff_no, text), caller=principal)
     except DomainError as err:
         return await _back(request, err.message, 409 if err.status == 409 else 400)
     return RedirectResponse(f"/admin?message={'已记录回访' if action == 'respond' else '工单已办结'}#cases", 303)

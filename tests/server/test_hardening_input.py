@@ -6,6 +6,8 @@ nothing was stored."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.support.errors import assert_refused
@@ -95,3 +97,49 @@ def test_web_forms_drop_control_characters() -> None:
 
     assert strip_control_chars("\u202e三张\u0000") == "三张"
     assert strip_control_chars("第一行\r\n第二行") == "第一行\r\n第二行"
+
+
+def test_bodies_over_the_limit_are_413_streamed_or_not(hall: HallHarness) -> None:
+    big = b'{"service": "' + b"a" * 70_000 + b'"}'
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(big), 8192):
+            yield big[start : start + 8192]
+
+    headers = {**hall.kiosk, "Content-Type": "application/json"}
+    assert_refused(hall.client.post(f"{API}/tickets", content=big, headers=headers), 413, "body_too_large")
+    r = hall.client.post(f"{API}/tickets", content=chunks(), headers=headers)
+    assert r.request.headers.get("transfer-encoding") == "chunked"
+    assert_refused(r, 413, "body_too_large")
+    # A small streamed body still gets through whole.
+    small = b'{"service": "SVC_A"}'
+    r = hall.client.post(f"{API}/tickets", content=iter([small[:5], small[5:]]), headers=headers)
+    assert r.status_code == 201, r.text
+
+
+@pytest.mark.parametrize(
+    "body", [b"[" * 5000 + b"]" * 5000, b'{"staff_no": "\xff\xfe", "pin": "1"}'], ids=["deep", "not-utf8"]
+)
+def test_unreadable_json_is_refused_in_chinese(hall: HallHarness, body: bytes) -> None:
+    r = hall.client.post(f"{API}/auth/login", content=body, headers={"Content-Type": "application/json"})
+    assert_refused(r, 400, "bad_request", says="JSON")
+
+
+def test_a_405_names_the_allowed_methods(hall: HallHarness) -> None:
+    r = hall.client.request("TRACE", f"{API}/hall")
+    assert_refused(r, 405, "method_not_allowed")
+    assert r.headers["allow"] == "GET"
+
+
+def test_report_dates_must_be_written_as_dates(hall: HallHarness) -> None:
+    admin = _admin(hall)
+    r = hall.client.get(f"{API}/reports/summary?to=0", headers=admin)
+    assert_refused(r, 400, "bad_request", says="YYYY-MM-DD")
+
+
+def test_the_openapi_document_promises_no_422(hall: HallHarness) -> None:
+    document = hall.client.get("/openapi.json").json()
+    statuses = {code for path in document["paths"].values() for op in path.values() for code in op["responses"]}
+    assert "422" not in statuses
+    report = document["paths"][f"{API}/reports/summary"]["get"]["responses"]["200"]["content"]
+    assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in report
