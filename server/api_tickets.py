@@ -41,8 +41,9 @@ router = APIRouter(
 
 @router.get("/health")
 async def health(runtime: Runtime) -> dict[str, object]:
-    """Liveness for monitoring, and the no-op the benchmark measures the server stack's ceiling with."""
-    return {"ok": True, "hall": runtime.config.hall.id}
+    """Liveness for monitoring, and the no-op the benchmark measures the server stack's ceiling with.
+    `status` is `degraded` while the database's disk is full (changes are refused with 503 `storage_full`)."""
+    return {"ok": True, "hall": runtime.config.hall.id, "status": "degraded" if runtime.storage_full else "ok"}
 
 
 @router.get("/hall", response_model=HallOut)

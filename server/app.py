@@ -20,7 +20,7 @@ from jiaohao.domain.errors import DomainError
 
 from . import openapi_doc
 from .edge import RefuseControlChars
-from .runtime import HallRuntime, ServerSettings
+from .runtime import HallRuntime, ServerSettings, StorageFull
 from .writer import WriterClosed
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,12 @@ def create_app(
     @app.exception_handler(WriterClosed)
     async def _closing(_: Request, err: WriterClosed) -> JSONResponse:
         return error_response(503, "shutting_down", "服务器正在重启，请稍后重试")
+
+    @app.exception_handler(StorageFull)
+    async def _full(_: Request, err: StorageFull) -> JSONResponse:
+        # Its own handler: Starlette re-raises what the `Exception` handler answered, and uvicorn then logs a
+        # traceback and drops the connection.
+        return error_response(503, "storage_full", "服务器磁盘已满，暂时无法保存，请稍后重试并通知管理员")
 
     @app.exception_handler(Exception)
     async def _bug(_: Request, err: Exception) -> JSONResponse:

@@ -24,9 +24,10 @@ from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_pa
 from .storage import Engine
 from .storage import devices as device_rows
 from .storage import staff as staff_rows
-from .storage.database import StorageError, default_sqlite_url, make_engine, migrate, safe_url
+from .storage.database import StorageError, default_sqlite_url, free_bytes, make_engine, migrate, safe_url
 
 log = logging.getLogger("server")
+LOW_DISK_BYTES = 200 * 2**20  # a busy day's tickets and events take a few MB; below this, warn at start
 
 
 def _load_config(path: str | None) -> HallConfig:
@@ -149,6 +150,9 @@ def server(
             f"管理员 {no} 的初始 PIN：{pin}（只显示这一次；请尽快用 jiaohao admin staff set-pin 修改）", err=True
         )
     click.echo(f"{config.hall.name}: http://{host}:{port}/api/v1  (database {safe_url(settings.db_url)})", err=True)
+    free = free_bytes(settings.db_url)
+    if free is not None and free < LOW_DISK_BYTES:
+        click.echo(f"警告：数据库所在磁盘只剩 {free // 2**20} MB，磁盘满时将无法取号和叫号，请尽快清理", err=True)
     max_connections = connection_cap(raise_open_file_limit())
     uvicorn.run(
         app,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,7 +24,7 @@ from .service import HallService
 from .storage import Connection, Engine
 from .storage import hall as hall_rows
 from .storage import staff as staff_rows
-from .storage.database import make_engine, migrate
+from .storage.database import is_disk_full, make_engine, migrate
 from .storage.events import is_postgresql, listen_dsn, notify_in_transaction
 from .storage.unit_of_work import UnitOfWork
 from .writer import Writer
@@ -64,6 +65,10 @@ def prepare_database(engine: Engine, config: HallConfig, *, hall_file_pins: bool
     return generated
 
 
+class StorageFull(Exception):
+    """The database's disk is full: the change was not made (503 `storage_full`)."""
+
+
 class HallRuntime:
     def __init__(self, config: HallConfig, settings: ServerSettings) -> None:
         self.config = config
@@ -75,6 +80,8 @@ class HallRuntime:
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
+        self.storage_full = False
+        self._storage_full_logged = -60.0
         policy = config.policy
         self.logins = LoginGuard(policy.login_max_failures, timedelta(minutes=policy.login_lockout_min))
         self.bus: EventBus | None = None
@@ -115,7 +122,7 @@ class HallRuntime:
         a revoked token changes nothing even while the cache (a few seconds) still knows it."""
         assert self.writer is not None, "runtime not started"
         if caller is None:
-            return await asyncio.wrap_future(self.writer.submit(command))
+            return await self._written(command)
         now = self.clock.now()
 
         def checked(uow: UnitOfWork) -> T:
@@ -123,10 +130,30 @@ class HallRuntime:
             return command(uow)
 
         try:
-            return await asyncio.wrap_future(self.writer.submit(checked))
+            return await self._written(checked)
         except Unauthorized:
             self.tokens.forget(caller.token_hash)
             raise
+
+    async def _written(self, command: Callable[[UnitOfWork], T]) -> T:
+        assert self.writer is not None
+        try:
+            result = await asyncio.wrap_future(self.writer.submit(command))
+        except Exception as err:
+            if is_disk_full(err):
+                self.note_storage_full()
+                raise StorageFull() from err
+            raise
+        self.storage_full = False  # a write went through: space came back (the writer needs no restart)
+        return result
+
+    def note_storage_full(self) -> None:
+        """The disk is full: `/health` says degraded until a write succeeds again; one log line a minute."""
+        self.storage_full = True
+        now = time.monotonic()
+        if now - self._storage_full_logged >= 60:
+            self._storage_full_logged = now
+            log.error("the database's disk is full: changes are refused (503 storage_full) until space is freed")
 
     async def sweep_once(self) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services;
@@ -138,6 +165,8 @@ class HallRuntime:
         while True:
             try:
                 await self.sweep_once()
+            except StorageFull:  # already reported (one line a minute); the next round retries
+                pass
             except Exception:  # keep sweeping; the next round retries what failed
                 log.exception("rating sweep failed")
             await asyncio.sleep(every_seconds)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,35 @@ log = logging.getLogger(__name__)
 
 class StorageError(Exception):
     """The database could not be opened or migrated."""
+
+
+def is_disk_full(err: BaseException) -> bool:
+    """True when `err` (or what it wraps) says the database's disk is full: SQLite's SQLITE_FULL, ENOSPC, or
+    PostgreSQL's disk_full (SQLSTATE 53100)."""
+    seen: BaseException | None = err
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
+            return True
+        if "database or disk is full" in str(seen) or getattr(seen, "sqlite_errorcode", None) == 13:
+            return True
+        if getattr(seen, "sqlstate", None) == "53100":
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False
+
+
+def free_bytes(url: str) -> int | None:
+    """Free space where a SQLite database lives (None for PostgreSQL: its disk is the database server's)."""
+    if not is_sqlite(url):
+        return None
+    path = make_url(normalise_url(url)).database
+    folder = Path(path).parent if path else None
+    try:
+        return shutil.disk_usage(folder).free if folder is not None and folder.exists() else None
+    except OSError:
+        return None
 
 
 def default_sqlite_url() -> str:
