@@ -16,11 +16,12 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Forbidden, Invalid, Unauthorized
 
-from .storage import Connection, Engine
+from .storage import Connection, Engine, hot_path
 from .storage import devices as device_rows
 from .storage import hall as hall_rows
 from .storage import staff as staff_rows
 from .storage.staff import StaffMember
+from .storage.unit_of_work import UnitOfWork
 
 DEVICE_KINDS = ("kiosk", "display", "pad", "caller")
 ROLES = ("staff", "supervisor", "admin")
@@ -160,10 +161,10 @@ def principal_for(conn: Connection, hashed: str, now: datetime) -> Principal | N
     return Principal("device", device.kind, device.windows, hashed, device_id=device.id)
 
 
-def require_still_valid(conn: Connection, caller: Principal, now: datetime) -> None:
+def require_still_valid(uow: UnitOfWork, caller: Principal, now: datetime) -> None:
     """Inside the writer's transaction, before a change: the token cache may be seconds old, and the token
     revoked since (logout, a new login at the window, `jiaohao admin device revoke`, in any process)."""
-    if principal_for(conn, caller.token_hash, now) is None:
+    if not hot_path.token_in_force(uow, caller.token_hash, now):
         raise Unauthorized("bad_token", "登录已失效或设备令牌无效，请重新登录或联系管理员")
 
 

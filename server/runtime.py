@@ -126,7 +126,7 @@ class HallRuntime:
         now = self.clock.now()
 
         def checked(uow: UnitOfWork) -> T:
-            auth.require_still_valid(uow.conn, caller, now)
+            auth.require_still_valid(uow, caller, now)
             return command(uow)
 
         try:
