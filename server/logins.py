@@ -34,8 +34,9 @@ _MAX_KEYS = 10_000  # beyond this many addresses or pairs, start again rather th
 
 
 def login_event(kind: str, *, staff_no: str | None, address: str, at: datetime, detail: str = "") -> None:
-    """One line per login, failure, lockout, logout and revocation: the hook the audit log records
-    (kind: login | login_failed | locked | logout | token_revoked)."""
+    """One line per login, failed login and lockout (kind: login | login_failed | locked): the one call an
+    audit log hooks into (API and /admin logins both come through here). Logout and revocation do not call it
+    yet: `auth.logout` and `auth.revoke_device` are where they would."""
     log.info("%s staff=%s from=%s %s", kind, staff_no or "-", address, detail)
 
 
