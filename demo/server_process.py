@@ -81,6 +81,7 @@ class ServerRunner:
             "--port",
             str(port),
             "--no-zeroconf",
+            "--demo-pins",  # the demo logs in with the sample hall's published PINs
         )
         self.proc: subprocess.Popen[bytes] | None = None
 

@@ -62,7 +62,7 @@ async def report_status(body: DeviceStatusIn, runtime: Runtime, caller: Caller) 
             )
             uow.emit(now, health)
 
-    await runtime.write(command)
+    await runtime.write(command, caller=caller)
     return Response(status_code=204)
 
 
@@ -83,5 +83,5 @@ async def set_notice(body: NoticeIn, runtime: Runtime, caller: Caller) -> Respon
         hall_rows.set_notice(uow.conn, hall_id, body.text)
         uow.emit(now, Notice(text=body.text or runtime.config.hall.notice))
 
-    await runtime.write(command)
+    await runtime.write(command, caller=caller)
     return Response(status_code=204)

@@ -88,6 +88,8 @@ async def events(websocket: WebSocket) -> None:
             await websocket.close(code=_CLOSE_TRY_AGAIN, reason="too far behind; reconnect with since")
     except (WebSocketDisconnect, SubscriberGone):
         pass
+    except RuntimeError as err:  # the server closed it meanwhile (a client that stopped reading missed its pings)
+        log.info("dropped an event subscriber that stopped reading: %s", err)
     finally:
         watcher.cancel()
         bus.unsubscribe(subscriber)

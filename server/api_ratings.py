@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from jiaohao.wire.models import API_PREFIX, CaseOut, CaseTextIn, RatingIn, RatingOut
 
-from .deps import ERROR_RESPONSES, Caller, Runtime
+from .deps import ERROR_RESPONSES, Caller, RowIdParam, Runtime, WindowNo
 from .ratings import list_cases
 
 router = APIRouter(
@@ -36,15 +36,16 @@ async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, An
             reasons=body.reasons,
             comment=body.comment,
             rated_at=body.rated_at,
-        )
+        ),
+        caller=caller,
     )
 
 
 @router.post("/windows/{number}/rating-request")
-async def request_rating(number: int, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+async def request_rating(number: WindowNo, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_window(number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.request(uow, now, number))
+    return await runtime.write(lambda uow: runtime.ratings.request(uow, now, number), caller=caller)
 
 
 @router.get("/cases", response_model=list[CaseOut])
@@ -57,14 +58,18 @@ async def cases(
 
 
 @router.post("/cases/{case_id}/response", response_model=CaseOut)
-async def respond(case_id: int, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+async def respond(case_id: RowIdParam, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_supervisor()
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.respond(uow, now, case_id, caller.staff_no, body.text))
+    return await runtime.write(
+        lambda uow: runtime.ratings.respond(uow, now, case_id, caller.staff_no, body.text), caller=caller
+    )
 
 
 @router.post("/cases/{case_id}/close", response_model=CaseOut)
-async def close(case_id: int, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+async def close(case_id: RowIdParam, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_supervisor()
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.close(uow, now, case_id, caller.staff_no, body.text))
+    return await runtime.write(
+        lambda uow: runtime.ratings.close(uow, now, case_id, caller.staff_no, body.text), caller=caller
+    )

@@ -19,7 +19,7 @@ from jiaohao.domain.numbering import business_day
 from jiaohao.wire.models import API_PREFIX
 
 from . import reports
-from .deps import ERROR_RESPONSES, Caller, Runtime
+from .deps import ERROR_RESPONSES, Caller, DateParam, Runtime
 from .runtime import HallRuntime
 from .storage import reports as q
 from .storage.unit_of_work import UnitOfWork
@@ -33,12 +33,20 @@ ROLL_UP_CHUNK_DAYS = 31  # one writer transaction per month of days: short, so c
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/reports/summary")
+@router.get(
+    "/reports/summary",
+    responses={
+        200: {
+            "description": "the report: JSON, or a CSV or XLSX file to download (`format`)",
+            "content": {"application/json": {}, "text/csv": {}, XLSX: {}},
+        }
+    },
+)
 async def summary(
     runtime: Runtime,
     caller: Caller,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[DateParam | None, Query(alias="from")] = None,
+    date_to: Annotated[DateParam | None, Query(alias="to")] = None,
     by: Annotated[reports.GroupBy, Query()] = "service",
     format: Annotated[ReportFormat, Query()] = "json",
 ) -> Response:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from jiaohao.domain import appointments as appt
 from jiaohao.domain.config import HallConfig
-from jiaohao.domain.errors import Invalid, NotFound, Unauthorized
+from jiaohao.domain.errors import Invalid, NotFound
 from jiaohao.domain.tickets import Channel
+from jiaohao.wire.base import PRINTABLE_PATTERN
 from jiaohao.wire.events import WindowUpdated
 from jiaohao.wire.models import (
     API_PREFIX,
     AppointmentIn,
     AppointmentOut,
+    ErrorOut,
     HallOut,
     LoginIn,
     LoginOut,
@@ -24,8 +25,8 @@ from jiaohao.wire.models import (
     TicketPosition,
 )
 
-from . import auth, presenting
-from .deps import ERROR_RESPONSES, Caller, Runtime, model_response
+from . import auth, logins, presenting
+from .deps import ERROR_RESPONSES, Caller, RowIdParam, Runtime, model_response
 from .storage import Connection
 from .storage import appointments as appointment_rows
 from .storage import hall as hall_rows
@@ -40,8 +41,9 @@ router = APIRouter(
 
 @router.get("/health")
 async def health(runtime: Runtime) -> dict[str, object]:
-    """Liveness for monitoring, and the no-op the benchmark measures the server stack's ceiling with."""
-    return {"ok": True, "hall": runtime.config.hall.id}
+    """Liveness for monitoring, and the no-op the benchmark measures the server stack's ceiling with.
+    `status` is `degraded` while the database's disk is full (changes are refused with 503 `storage_full`)."""
+    return {"ok": True, "hall": runtime.config.hall.id, "status": "degraded" if runtime.storage_full else "ok"}
 
 
 @router.get("/hall", response_model=HallOut)
@@ -55,27 +57,24 @@ async def hall(runtime: Runtime) -> HallOut:
     return await runtime.read(query)
 
 
-@router.post("/auth/login", response_model=LoginOut)
-async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
+@router.post("/auth/login", response_model=LoginOut, responses={429: {"model": ErrorOut}})
+async def login(body: LoginIn, runtime: Runtime, request: Request) -> LoginOut:
+    address = request.client.host if request.client else "unknown"
+    staff = await logins.verify(runtime, address, body.staff_no, body.pin, body.window)
+    auth.require_window(staff, body.window)
     now = runtime.clock.now()
     config = runtime.config
-    staff = await runtime.read(lambda conn: auth.check_login_allowed(conn, config, body.staff_no, body.window, now))
-    ok = await asyncio.to_thread(auth.verify_pin, staff.pin_hash if staff is not None else None, body.pin)
-    ok = ok and staff is not None and staff.active
 
     def record(uow: UnitOfWork) -> auth.LoginAttempt:
-        attempt = auth.record_login(uow.conn, config, staff, ok, body.window, now)
-        if attempt.ok and body.window is not None:
+        attempt = auth.record_login(uow.conn, config, staff, body.window, now)
+        if body.window is not None:
             uow.emit(now, presenting.window_view(uow.conn, config, body.window, WindowUpdated))
         return attempt
 
     attempt = await runtime.write(record)
-    if attempt.ok and body.window is not None:
+    if body.window is not None:
         runtime.tokens.clear()  # the window's previous session was just revoked
-    if not attempt.ok or staff is None or attempt.token is None or attempt.expires_at is None:
-        if attempt.locked_until is not None:
-            raise Unauthorized("login_locked", "密码错误次数过多，账号已临时锁定，请稍后再试或联系管理员")
-        raise Unauthorized("bad_login", "工号或密码错误")
+    logins.login_event("login", staff_no=staff.no, address=address, at=now, detail=f"window={body.window}")
     return LoginOut(
         token=attempt.token,
         staff_no=staff.no,
@@ -117,13 +116,18 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
             notify_phone=body.notify_phone,
             appointment_phone_tail=body.appointment_phone_tail,
             device_id=caller.device_id,
-        )
+        ),
+        caller=caller,
     )
     return model_response(ticket, 201)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketPosition)
-async def ticket(ticket_id: int, runtime: Runtime, track: Annotated[str | None, Query()] = None) -> TicketPosition:
+async def ticket(
+    ticket_id: RowIdParam,
+    runtime: Runtime,
+    track: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE_PATTERN)] = None,
+) -> TicketPosition:
     config = runtime.config
 
     def query(conn: Connection) -> TicketPosition:
@@ -139,7 +143,7 @@ async def ticket(ticket_id: int, runtime: Runtime, track: Annotated[str | None, 
 @router.post("/appointments", response_model=AppointmentOut, status_code=201)
 async def create_appointment(body: AppointmentIn, runtime: Runtime, caller: Caller) -> AppointmentOut:
     caller.require_supervisor()
-    return await runtime.write(lambda uow: add_appointment(uow.conn, runtime.config, body))
+    return await runtime.write(lambda uow: add_appointment(uow.conn, runtime.config, body), caller=caller)
 
 
 def add_appointment(conn: Connection, config: HallConfig, body: AppointmentIn) -> AppointmentOut:

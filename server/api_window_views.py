@@ -17,14 +17,12 @@ from jiaohao.domain.numbering import business_day
 from jiaohao.domain.tickets import BACK_AT_WINDOW, QUEUED
 from jiaohao.wire.models import API_PREFIX, MeOut, QueueEntry, WindowToday
 
-from .deps import ERROR_RESPONSES, Caller, Runtime
+from .deps import ERROR_RESPONSES, Caller, Runtime, StaffNoParam, WindowNo
 from .storage import Connection
 from .storage import staff as staff_rows
 from .storage import tickets as ticket_rows
 
-router = APIRouter(
-    prefix=API_PREFIX, responses=ERROR_RESPONSES
-)
+router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
 
 @router.get("/auth/me", response_model=MeOut)
@@ -75,7 +73,7 @@ def window_queue(
 
 
 @router.get("/windows/{number}/queue", response_model=list[QueueEntry])
-async def queue(number: int, runtime: Runtime, caller: Caller) -> list[QueueEntry]:
+async def queue(number: WindowNo, runtime: Runtime, caller: Caller) -> list[QueueEntry]:
     """This window's waiting list in the order call-next would take it, then its held and no-show tickets."""
     caller.require_window(number)
     now = runtime.clock.now()
@@ -97,7 +95,7 @@ def window_today(conn: Connection, config: HallConfig, number: int, now: datetim
 
 
 @router.get("/windows/{number}/today", response_model=WindowToday)
-async def today(number: int, runtime: Runtime, caller: Caller) -> WindowToday:
+async def today(number: WindowNo, runtime: Runtime, caller: Caller) -> WindowToday:
     caller.require_window(number)
     if runtime.config.window(number) is None:
         raise NotFound("unknown_window", f"没有 {number} 号窗口")
@@ -106,7 +104,7 @@ async def today(number: int, runtime: Runtime, caller: Caller) -> WindowToday:
 
 
 @router.get("/staff/{staff_no}/photo", response_class=FileResponse)
-async def photo(staff_no: str, runtime: Runtime) -> FileResponse:
+async def photo(staff_no: StaffNoParam, runtime: Runtime) -> FileResponse:
     """The photo window screens and rating pads show (public, like the name and 工号 beside it)."""
     root = runtime.settings.photo_root
     path = await runtime.read(lambda conn: staff_rows.photo(conn, staff_no))

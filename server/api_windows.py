@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 
 from jiaohao.wire.models import API_PREFIX, CallNumberIn, PauseIn, TransferIn, WindowOut, WindowTicketOut
 
-from .deps import ERROR_RESPONSES, Caller, Runtime, model_response
+from .deps import ERROR_RESPONSES, Caller, Runtime, WindowNo, model_response
 from .service import Actor
 from .storage.unit_of_work import UnitOfWork
 
@@ -22,24 +22,24 @@ router = APIRouter(
 Action = Callable[[UnitOfWork, datetime, Actor], WindowTicketOut | WindowOut | None]
 
 
-async def _act(number: int, runtime: Runtime, caller: Caller, action: Action) -> Response:
+async def _act(number: WindowNo, runtime: Runtime, caller: Caller, action: Action) -> Response:
     """Every window action: only for that window's clerk or caller device; run in the writer; answered once."""
     caller.require_window(number)
     actor = Actor(staff_no=caller.staff_no, device_id=caller.device_id)
     now = runtime.clock.now()
-    result = await runtime.write(lambda uow: action(uow, now, actor))
+    result = await runtime.write(lambda uow: action(uow, now, actor), caller=caller)
     return Response(status_code=204) if result is None else model_response(result)
 
 
 @router.post("/call-next", response_model=WindowTicketOut, responses={204: {"description": "nobody waits"}})
-async def call_next(number: int, runtime: Runtime, caller: Caller) -> Response:
+async def call_next(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
     return await _act(
         number, runtime, caller, lambda uow, now, actor: runtime.service.call_next(uow, now, number, actor)
     )
 
 
 @router.post("/call", response_model=WindowTicketOut)
-async def call_number(number: int, body: CallNumberIn, runtime: Runtime, caller: Caller) -> Response:
+async def call_number(number: WindowNo, body: CallNumberIn, runtime: Runtime, caller: Caller) -> Response:
     return await _act(
         number,
         runtime,
@@ -49,32 +49,32 @@ async def call_number(number: int, body: CallNumberIn, runtime: Runtime, caller:
 
 
 @router.post("/recall", response_model=WindowTicketOut)
-async def recall(number: int, runtime: Runtime, caller: Caller) -> Response:
+async def recall(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.recall(uow, now, number))
 
 
 @router.post("/start", response_model=WindowTicketOut)
-async def start(number: int, runtime: Runtime, caller: Caller) -> Response:
+async def start(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.start(uow, now, number))
 
 
 @router.post("/finish", response_model=WindowTicketOut)
-async def finish(number: int, runtime: Runtime, caller: Caller) -> Response:
+async def finish(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.finish(uow, now, number))
 
 
 @router.post("/no-show", response_model=WindowTicketOut)
-async def no_show(number: int, runtime: Runtime, caller: Caller) -> Response:
+async def no_show(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.no_show(uow, now, number))
 
 
 @router.post("/hold", response_model=WindowTicketOut)
-async def hold(number: int, runtime: Runtime, caller: Caller) -> Response:
+async def hold(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.hold(uow, now, number))
 
 
 @router.post("/transfer", response_model=WindowTicketOut)
-async def transfer(number: int, body: TransferIn, runtime: Runtime, caller: Caller) -> Response:
+async def transfer(number: WindowNo, body: TransferIn, runtime: Runtime, caller: Caller) -> Response:
     front = body.position == "front"
     return await _act(
         number,
@@ -87,11 +87,11 @@ async def transfer(number: int, body: TransferIn, runtime: Runtime, caller: Call
 
 
 @router.post("/pause", response_model=WindowOut)
-async def pause(number: int, runtime: Runtime, caller: Caller, body: PauseIn | None = None) -> Response:
+async def pause(number: WindowNo, runtime: Runtime, caller: Caller, body: PauseIn | None = None) -> Response:
     reason = body.reason if body is not None else None
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.pause(uow, now, number, reason))
 
 
 @router.post("/resume", response_model=WindowOut)
-async def resume(number: int, runtime: Runtime, caller: Caller, body: PauseIn | None = None) -> Response:
+async def resume(number: WindowNo, runtime: Runtime, caller: Caller, body: PauseIn | None = None) -> Response:
     return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.resume(uow, now, number))

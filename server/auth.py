@@ -14,13 +14,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from jiaohao.domain.config import HallConfig
-from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
+from jiaohao.domain.errors import Forbidden, Invalid, Unauthorized
 
-from .storage import Connection, Engine
+from .storage import Connection, Engine, hot_path
 from .storage import devices as device_rows
 from .storage import hall as hall_rows
 from .storage import staff as staff_rows
 from .storage.staff import StaffMember
+from .storage.unit_of_work import UnitOfWork
 
 DEVICE_KINDS = ("kiosk", "display", "pad", "caller")
 ROLES = ("staff", "supervisor", "admin")
@@ -34,6 +35,11 @@ def token_hash(token: str) -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def new_pin() -> str:
+    """A random six-digit PIN (for a first administrator, shown once)."""
+    return f"{secrets.randbelow(1_000_000):06d}"
 
 
 def hash_pin(pin: str) -> str:
@@ -135,66 +141,59 @@ class TokenResolver:
         return self._valid(principal)
 
     def _load(self, hashed: str) -> Principal | None:
-        now: datetime = self._clock.now()
         with self._engine.connect() as conn:
-            session = staff_rows.session(conn, hashed)
-            if session is not None:
-                if session.revoked or session.expires_at <= now or not session.active:
-                    return None
-                windows = frozenset({session.window}) if session.window is not None else frozenset()
-                return Principal(
-                    "staff",
-                    session.role,
-                    windows,
-                    hashed,
-                    session.staff_no,
-                    session.staff_name,
-                    expires_at=session.expires_at,
-                )
-            device = device_rows.by_token_hash(conn, hashed)
-            if device is None or device.revoked_at is not None:
-                return None
-            return Principal("device", device.kind, device.windows, hashed, device_id=device.id)
+            return principal_for(conn, hashed, self._clock.now())
+
+
+def principal_for(conn: Connection, hashed: str, now: datetime) -> Principal | None:
+    """Who holds the token with this hash now: None when unknown, revoked, expired or the account is off."""
+    session = staff_rows.session(conn, hashed)
+    if session is not None:
+        if session.revoked or session.expires_at <= now or not session.active:
+            return None
+        windows = frozenset({session.window}) if session.window is not None else frozenset()
+        return Principal(
+            "staff", session.role, windows, hashed, session.staff_no, session.staff_name, expires_at=session.expires_at
+        )
+    device = device_rows.by_token_hash(conn, hashed)
+    if device is None or device.revoked_at is not None:
+        return None
+    return Principal("device", device.kind, device.windows, hashed, device_id=device.id)
+
+
+def require_still_valid(uow: UnitOfWork, caller: Principal, now: datetime) -> None:
+    """Inside the writer's transaction, before a change: the token cache may be seconds old, and the token
+    revoked since (logout, a new login at the window, `jiaohao admin device revoke`, in any process)."""
+    if not hot_path.token_in_force(uow, caller.token_hash, now):
+        raise Unauthorized("bad_token", "登录已失效或设备令牌无效，请重新登录或联系管理员")
 
 
 @dataclass(frozen=True, slots=True)
 class LoginAttempt:
-    ok: bool
-    token: str | None = None
-    expires_at: datetime | None = None
-    locked_until: datetime | None = None
+    token: str
+    expires_at: datetime
 
 
-def check_login_allowed(
-    conn: Connection, config: HallConfig, staff_no: str, window: int | None, now: datetime
-) -> StaffMember | None:
-    """Read-only pre-checks; returns the staff member (or None when unknown, still verified for equal timing)."""
-    staff = staff_rows.member(conn, staff_no)
-    if staff is not None and staff.locked_until is not None and staff.locked_until > now:
-        minutes = max(1, int((staff.locked_until - now).total_seconds() // 60) + 1)
-        raise TooManyAttempts("login_locked", f"密码错误次数过多，请 {minutes} 分钟后再试或联系管理员")
+def check_login_allowed(conn: Connection, config: HallConfig, staff_no: str, window: int | None) -> StaffMember | None:
+    """Read-only pre-checks that say nothing about the staff number; returns the staff member, or None when
+    unknown (its PIN is still verified against a dummy hash, so both answer alike and in the same time).
+    Lockouts are per staff member and address (`server.logins.LoginGuard`)."""
     if window is not None and config.window(window) is None:
         raise Invalid("unknown_window", f"没有 {window} 号窗口")
-    if staff is not None and staff.role == "staff" and window is None:
+    return staff_rows.member(conn, staff_no)
+
+
+def require_window(staff: StaffMember, window: int | None) -> None:
+    """Only after the PIN was right: before, this answer told an outsider that the staff number exists."""
+    if staff.role == "staff" and window is None:
         raise Invalid("window_required", "请选择登录的窗口号")
-    return staff
 
 
 def record_login(
-    conn: Connection, config: HallConfig, staff: StaffMember | None, ok: bool, window: int | None, now: datetime
+    conn: Connection, config: HallConfig, staff: StaffMember, window: int | None, now: datetime
 ) -> LoginAttempt:
-    """Inside the writer: count a failure (and lock after too many), or open a session bound to the window."""
+    """Inside the writer, after the PIN was verified: open a session bound to the window."""
     policy = config.policy
-    if not ok or staff is None:
-        if staff is None:
-            return LoginAttempt(False)
-        failures = staff.failed_logins + 1
-        locked: datetime | None = None
-        if failures >= policy.login_max_failures:
-            locked = now + timedelta(minutes=policy.login_lockout_min)
-        staff_rows.count_login_failure(conn, staff.id, failures, locked)
-        return LoginAttempt(False, locked_until=locked)
-    staff_rows.clear_login_failures(conn, staff.id)
     token = new_token()
     expires = now + timedelta(hours=policy.staff_token_hours)
     if window is not None:
@@ -211,7 +210,7 @@ def record_login(
         now=now,
         expires=expires,
     )
-    return LoginAttempt(True, token=token, expires_at=expires)
+    return LoginAttempt(token, expires)
 
 
 def logout(conn: Connection, config: HallConfig, principal: Principal, now: datetime) -> list[int]:

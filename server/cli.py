@@ -25,9 +25,10 @@ from .public_url import advertised_addresses, default_public_url
 from .storage import Engine
 from .storage import devices as device_rows
 from .storage import staff as staff_rows
-from .storage.database import StorageError, default_sqlite_url, make_engine, migrate
+from .storage.database import StorageError, default_sqlite_url, free_bytes, make_engine, migrate, safe_url
 
 log = logging.getLogger("server")
+LOW_DISK_BYTES = 200 * 2**20  # a busy day's tickets and events take a few MB; below this, warn at start
 
 
 def _load_config(path: str | None) -> HallConfig:
@@ -54,6 +55,25 @@ def _load_config(path: str | None) -> HallConfig:
 @click.option("--no-zeroconf", is_flag=True, help="do not advertise the hall on the LAN")
 @click.option("--zeroconf-interface", multiple=True, help="IP of an interface to advertise on (repeatable)")
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
+@click.option(
+    "--keep-alive",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="seconds an idle connection is kept open (front-ends reconnect by themselves)",
+)
+@click.option(
+    "--request-timeout",
+    default=15.0,
+    show_default=True,
+    type=click.FloatRange(min=0.5),
+    help="seconds a request may take to arrive whole (headers and body) before its connection is closed",
+)
+@click.option(
+    "--demo-pins",
+    is_flag=True,
+    help="give staff the `pin` values written in the hall file (demos and tests only: those PINs are published)",
+)
 def server(
     config_path: str | None,
     db_url: str | None,
@@ -63,12 +83,16 @@ def server(
     no_zeroconf: bool,
     zeroconf_interface: tuple[str, ...],
     log_level: str,
+    keep_alive: float,
+    request_timeout: float,
+    demo_pins: bool,
 ) -> None:
     """Run the hall server: HTTP + WebSocket API, and zeroconf advertisement."""
     import uvicorn
 
     from . import testmode
     from .app import create_app
+    from .connections import GuardedHttpProtocol, connection_cap, raise_open_file_limit
     from .runtime import HallRuntime, ServerSettings
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -87,6 +111,7 @@ def server(
         public_url=public_url,
         clock=test_clock or SystemClock(),
         photo_root=Path(config_path).resolve().parent if config_path else sample_hall_path().parent,
+        hall_file_pins=demo_pins,
     )
     advertiser: Any = None
     advertising: asyncio.Task[None] | None = None
@@ -117,11 +142,22 @@ def server(
         raise click.ClickException(str(err)) from err
     if test_clock is not None:
         testmode.install(app, test_clock)
-    click.echo(f"{config.hall.name}: http://{host}:{port}/api/v1  (database {settings.db_url})", err=True)
+    for no, pin in app.state.runtime.generated_pins.items():
+        # Shown once, here, to whoever starts the server; never logged.
+        click.echo(
+            f"管理员 {no} 的初始 PIN：{pin}（只显示这一次；请尽快用 jiaohao admin staff set-pin 修改）", err=True
+        )
+    click.echo(f"{config.hall.name}: http://{host}:{port}/api/v1  (database {safe_url(settings.db_url)})", err=True)
+    free = free_bytes(settings.db_url)
+    if free is not None and free < LOW_DISK_BYTES:
+        click.echo(f"警告：数据库所在磁盘只剩 {free // 2**20} MB，磁盘满时将无法取号和叫号，请尽快清理", err=True)
+    max_connections = connection_cap(raise_open_file_limit())
     uvicorn.run(
         app,
         host=host,
         port=port,
+        http=GuardedHttpProtocol.configured(request_timeout, max_connections),
+        timeout_keep_alive=keep_alive,  # type: ignore[arg-type]  # uvicorn's hint says int; call_later takes a float
         log_level=log_level,
         ws="websockets-sansio",
         access_log=False,
@@ -286,7 +322,8 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
 
     config = _load_config(config_path)
     engine = _engine(ctx)
-    prepare_database(engine, config)
+    for no, pin in prepare_database(engine, config, hall_file_pins=False).items():
+        click.echo(f"管理员 {no} 的初始 PIN：{pin}（只显示这一次）", err=True)
     reader = csv.DictReader(csv_file)
     missing = {"service", "date", "slot", "code", "name", "phone"} - set(reader.fieldnames or [])
     if missing:

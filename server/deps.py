@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request, Response
-from pydantic import BaseModel
+from fastapi import Depends, Header, Path, Request, Response
+from pydantic import BaseModel, BeforeValidator
 
-from jiaohao.wire.models import ErrorOut
+from jiaohao.wire.base import PRINTABLE_PATTERN
+from jiaohao.wire.models import ROW_ID_MAX, ErrorOut
 
 from .auth import Principal
 from .runtime import HallRuntime
@@ -20,7 +23,24 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "not this caller's window, device or role"},
     404: {"model": ErrorOut, "description": "no such ticket, window, service or case"},
     409: {"model": ErrorOut, "description": "the hall's state does not allow it now"},
+    413: {"model": ErrorOut, "description": "the body is over 64 KiB"},
+    503: {"model": ErrorOut, "description": "the server is stopping, or its disk is full: try again shortly"},
 }
+
+# Path parameters are bounded before any query: an id past the column's range made the database raise (a 500).
+WindowNo = Annotated[int, Path(ge=1, le=999, description="window number")]
+RowIdParam = Annotated[int, Path(ge=1, le=ROW_ID_MAX)]
+StaffNoParam = Annotated[str, Path(max_length=16, pattern=PRINTABLE_PATTERN)]
+
+
+def _calendar_date(value: object) -> object:
+    # pydantic reads a bare number as seconds since 1970 (`?to=0` was 1970-01-01); a hall's dates are written.
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("日期应写作 YYYY-MM-DD")
+    return value
+
+
+DateParam = Annotated[date, BeforeValidator(_calendar_date)]
 
 # Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool, and the
 # hop costs more than everything else in a request.

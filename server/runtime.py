@@ -6,26 +6,30 @@ import asyncio
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from jiaohao.domain.clock import Clock, ManualClock, SystemClock
 from jiaohao.domain.config import HallConfig
+from jiaohao.domain.errors import Unauthorized
 
 from . import auth, reminders
 from .backups import NightlyBackup
 from .bookings import BookingService
 from .device_health import announce_lost
 from .events import EventBus
+from .logins import LoginGuard
 from .ratings import RatingService
 from .relay import EventRelay
 from .service import HallService
 from .storage import Connection, Engine
 from .storage import hall as hall_rows
 from .storage import staff as staff_rows
-from .storage.database import make_engine, migrate
+from .storage.database import is_disk_full, make_engine, migrate
 from .storage.events import is_postgresql, listen_dsn, notify_in_transaction
 from .storage.unit_of_work import UnitOfWork
 from .writer import Writer
@@ -42,16 +46,33 @@ class ServerSettings:
     max_body_bytes: int = 64 * 1024
     photo_root: Path | None = None  # staff photos in the hall file are relative to this folder
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)  # reminder secrets (never the hall file)
+    # The hall file's `pin` values are published (the sample hall's are in the package): `jiaohao server`
+    # honours them only with `--demo-pins`. Tests and the in-process harness seed them on purpose.
+    hall_file_pins: bool = True
 
 
-def prepare_database(engine: Engine, config: HallConfig) -> None:
-    """Migrate, then make sure the hall, its windows and its configured staff exist."""
+def prepare_database(engine: Engine, config: HallConfig, *, hall_file_pins: bool = True) -> dict[str, str]:
+    """Migrate, then make sure the hall, its windows and its configured staff exist.
+
+    Without `hall_file_pins`, a staff member first created here gets a PIN nobody knows (an administrator sets
+    one with `jiaohao admin staff set-pin`), except administrators: each gets a fresh random PIN, returned
+    (staff number → PIN) so the caller can show it once, to the person starting the server."""
     migrate(engine)
+    generated: dict[str, str] = {}
     with engine.begin() as conn:
         hall_rows.ensure_hall(conn, config.hall.id, config.hall.name, [w.number for w in config.windows])
         for member in config.staff:
-            if member.pin and staff_rows.member(conn, member.no) is None:
-                auth.add_staff(conn, member.no, member.name, member.pin, member.role, member.title, member.photo)
+            if not member.pin or staff_rows.member(conn, member.no) is not None:
+                continue
+            pin = member.pin if hall_file_pins else auth.new_pin()
+            if not hall_file_pins and member.role == "admin":
+                generated[member.no] = pin
+            auth.add_staff(conn, member.no, member.name, pin, member.role, member.title, member.photo)
+    return generated
+
+
+class StorageFull(Exception):
+    """The database's disk is full: the change was not made (503 `storage_full`)."""
 
 
 class HallRuntime:
@@ -61,7 +82,7 @@ class HallRuntime:
         self.clock = settings.clock
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
-        prepare_database(self.write_engine, config)
+        self.generated_pins = prepare_database(self.write_engine, config, hall_file_pins=settings.hall_file_pins)
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.bookings = BookingService(config)
@@ -72,6 +93,10 @@ class HallRuntime:
         self._reminders_due: asyncio.Event | None = None
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.nightly_backup = NightlyBackup(config.backup, config.hall.id, settings.db_url)
+        self.storage_full = False
+        self._storage_full_logged = -60.0
+        policy = config.policy
+        self.logins = LoginGuard(policy.login_max_failures, timedelta(minutes=policy.login_lockout_min))
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
         self.relay: EventRelay | None = None
@@ -106,9 +131,43 @@ class HallRuntime:
     def last_seq(self, conn: Connection) -> int:
         return hall_rows.last_seq(conn, self.config.hall.id)
 
-    async def write(self, command: Callable[[UnitOfWork], T]) -> T:
+    async def write(self, command: Callable[[UnitOfWork], T], *, caller: auth.Principal | None = None) -> T:
+        """Run `command` in the writer. With `caller`, its token is checked again in the same transaction, so
+        a revoked token changes nothing even while the cache (a few seconds) still knows it."""
         assert self.writer is not None, "runtime not started"
-        return await asyncio.wrap_future(self.writer.submit(command))
+        if caller is None:
+            return await self._written(command)
+        now = self.clock.now()
+
+        def checked(uow: UnitOfWork) -> T:
+            auth.require_still_valid(uow, caller, now)
+            return command(uow)
+
+        try:
+            return await self._written(checked)
+        except Unauthorized:
+            self.tokens.forget(caller.token_hash)
+            raise
+
+    async def _written(self, command: Callable[[UnitOfWork], T]) -> T:
+        assert self.writer is not None
+        try:
+            result = await asyncio.wrap_future(self.writer.submit(command))
+        except Exception as err:
+            if is_disk_full(err):
+                self.note_storage_full()
+                raise StorageFull() from err
+            raise
+        self.storage_full = False  # a write went through: space came back (the writer needs no restart)
+        return result
+
+    def note_storage_full(self) -> None:
+        """The disk is full: `/health` says degraded until a write succeeds again; one log line a minute."""
+        self.storage_full = True
+        now = time.monotonic()
+        if now - self._storage_full_logged >= 60:
+            self._storage_full_logged = now
+            log.error("the database's disk is full: changes are refused (503 storage_full) until space is freed")
 
     async def sweep_once(self, *, deliver: bool = True) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services,
@@ -155,6 +214,8 @@ class HallRuntime:
         while True:
             try:
                 await self.sweep_once(deliver=False)
+            except StorageFull:  # already reported (one line a minute); the next round retries
+                pass
             except Exception:  # keep sweeping; the next round retries what failed
                 log.exception("rating sweep failed")
             await asyncio.sleep(every_seconds)

@@ -21,6 +21,7 @@ from jiaohao.domain.errors import DomainError
 
 from .records import EventRecord
 from .storage import Engine
+from .storage.database import is_disk_full
 from .storage.unit_of_work import UnitOfWork, hall_transaction
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,8 @@ class Writer:
                     self._before_commit(uow)
             events = uow.committed_events()
         except Exception as err:  # the transaction as a whole failed: every job in it failed
-            log.exception("write transaction failed")
+            if not is_disk_full(err):  # a full disk is reported once a minute by the app, not per batch
+                log.exception("write transaction failed")
             if self._hooks is not None:
                 self._hooks.after_batch(committed=False)
             for job in batch:
@@ -161,7 +163,7 @@ class Writer:
             uow.command_failed(mark)
             if hooks is not None:
                 hooks.after_command(uow, ok=False)
-            if not isinstance(err, DomainError):
+            if not isinstance(err, DomainError) and not is_disk_full(err):
                 log.exception("command failed")
             return (False, err)
         uow.command_done()

@@ -31,7 +31,8 @@ class Slot:
 
 def mask_name(name: str) -> str:
     """张三 → 张*, 欧阳娜娜 → 欧***: enough for a clerk to greet, not enough to identify."""
-    name = name.strip()
+    # A bidi override kept first would be all a clerk sees ("\u202e**"): only printable characters count.
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
     if not name:
         return ""
     return name[0] + "*" * (len(name) - 1)

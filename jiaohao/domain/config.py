@@ -84,7 +84,7 @@ class StaffConfig(_Frozen):
     role: Literal["staff", "supervisor", "admin"] = "staff"
     title: str = ""
     photo: str | None = None
-    pin: str | None = None
+    pin: Annotated[str, Field(min_length=4, max_length=64)] | None = None  # as `jiaohao admin staff set-pin`
 
 
 class Policy(_Frozen):

@@ -5,11 +5,25 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SerializeAsAny, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, SerializeAsAny, StrictBool, ValidationInfo, field_validator
 
 from .base import ChannelName, EventData, TicketStateName, UnknownEventData, WindowStatus, _In, _Out
 
 API_PREFIX = "/api/v1"
+
+
+def _number_not_text(value: Any) -> Any:
+    # "level": "5" and "window": true were taken as numbers; 5.0 is still a JSON integer (JSON Schema says so).
+    if isinstance(value, str | bool):
+        raise ValueError("应为数字")
+    return value
+
+
+NumberNotText = BeforeValidator(_number_not_text)  # after the Field, so that its bounds reach the JSON Schema
+
+# Row ids are PostgreSQL `integer`s: a larger id is refused before any query (it made the database raise: a 500).
+ROW_ID_MAX = 2_147_483_647
+RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX), NumberNotText]
 
 
 class ErrorBody(_Out):
@@ -70,7 +84,7 @@ class HallOut(_Out):
 class LoginIn(_In):
     staff_no: Annotated[str, Field(min_length=1, max_length=16)]
     pin: Annotated[str, Field(min_length=1, max_length=64)]
-    window: Annotated[int, Field(ge=1, le=999)] | None = None
+    window: Annotated[int, Field(ge=1, le=999), NumberNotText] | None = None
 
 
 class LoginOut(_Out):
@@ -85,7 +99,7 @@ class LoginOut(_Out):
 class TicketIn(_In):
     service: Annotated[str, Field(min_length=1, max_length=32)] | None = None
     channel: Literal["normal", "green"] = "normal"
-    priority: bool | None = None  # synonym for channel="green", kept for the contract's wording
+    priority: StrictBool | None = None  # synonym for channel="green", kept for the contract's wording
     appointment_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
     holder_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None  # ID card or phone, hashed
     notify_phone: Annotated[str, Field(min_length=5, max_length=20)] | None = None  # SMS when near and called
@@ -130,7 +144,7 @@ class CallNumberIn(_In):
 
 class TransferIn(_In):
     service: Annotated[str, Field(min_length=1, max_length=32)] | None = None
-    window: Annotated[int, Field(ge=1, le=999)] | None = None
+    window: Annotated[int, Field(ge=1, le=999), NumberNotText] | None = None
     position: Literal["front", "back"] = "back"
 
 
@@ -192,8 +206,8 @@ class Snapshot(_Out):
 
 
 class RatingIn(_In):
-    ticket_id: int
-    level: Annotated[int, Field(ge=1, le=5)]
+    ticket_id: RowId
+    level: Annotated[int, Field(ge=1, le=5), NumberNotText]
     reasons: list[Annotated[str, Field(max_length=32)]] = Field(default_factory=list, max_length=10)
     comment: Annotated[str, Field(max_length=500)] | None = None
     # A serial 4/5-key evaluator cannot ask for reasons; its 差评 is taken without one.

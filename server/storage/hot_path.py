@@ -186,3 +186,19 @@ class HallRows:
             "UPDATE windows SET current_ticket_id = NULL WHERE hall_id = ? AND current_ticket_id IS NOT NULL",
             (self.hall_id,),
         )
+
+
+_TOKEN_IN_FORCE = (
+    "SELECT 1 FROM staff_sessions s JOIN staff m ON m.id = s.staff_id"
+    " WHERE s.token_hash = ? AND NOT s.revoked AND s.expires_at > ? AND m.active"
+    " UNION ALL SELECT 1 FROM devices WHERE token_hash = ? AND revoked_at IS NULL"
+)
+
+
+def token_in_force(uow: UnitOfWork, token_hash: str, now: datetime) -> bool:
+    """Whether a staff session or device token is still valid, in the writer's transaction: one statement,
+    because every change of the hot path asks it (server.auth.require_still_valid)."""
+    at: Any = now.astimezone(UTC)
+    if uow.sqlite:
+        at = at.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return uow.execute(_TOKEN_IN_FORCE, (token_hash, at, token_hash)).fetchone() is not None

@@ -100,18 +100,6 @@ def set_pin_hash(conn: Connection, no: str, pin_hash: str) -> bool:
     return bool(result.rowcount)
 
 
-def count_login_failure(conn: Connection, staff_id: int, failures: int, locked_until: datetime | None) -> None:
-    """A wrong PIN: count it, or lock the account until `locked_until` (the count starts again after it)."""
-    values: dict[str, Any] = {"failed_logins": failures}
-    if locked_until is not None:
-        values = {"failed_logins": 0, "locked_until": locked_until}
-    conn.execute(update(Staff).where(Staff.id == staff_id).values(**values))
-
-
-def clear_login_failures(conn: Connection, staff_id: int) -> None:
-    conn.execute(update(Staff).where(Staff.id == staff_id).values(failed_logins=0, locked_until=None))
-
-
 # --- sessions -----------------------------------------------------------------------------------------------
 
 

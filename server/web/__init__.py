@@ -26,7 +26,6 @@ def install(app: FastAPI) -> None:
     app.include_router(phone.router)
     app.include_router(book.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.state.web_login_throttle = session.LoginThrottle()
 
     def _wants_html(request: Request) -> bool:
         return "/fragments" not in request.url.path and request.method == "GET"

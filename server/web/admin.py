@@ -14,6 +14,7 @@ from jiaohao.wire.models import NoticeIn
 
 from .. import api_devices, reports
 from ..api_reports import build_report, report_response
+from ..deps import RowIdParam
 from ..runtime import HallRuntime
 from . import session
 from .charts import report_charts
@@ -55,11 +56,8 @@ async def login(request: Request) -> Response:
     except session.CsrfRejected:
         return await login_form(request, "页面已过期，请重新输入", 403)
     client = request.client.host if request.client else "unknown"
-    throttle: session.LoginThrottle = request.app.state.web_login_throttle
     try:
-        result = await session.log_in(
-            _runtime(request), throttle, client, form.get("staff_no", "").strip(), form.get("pin", "")
-        )
+        result = await session.log_in(_runtime(request), client, form.get("staff_no", "").strip(), form.get("pin", ""))
     except DomainError as err:
         return await login_form(request, err.message, err.status)
     response = RedirectResponse("/admin", status_code=303)
@@ -107,7 +105,7 @@ async def fragments(request: Request) -> JSONResponse:
 
 
 @router.post("/cases/{case_id}/{action}")
-async def case_action(request: Request, case_id: int, action: str) -> Response:
+async def case_action(request: Request, case_id: RowIdParam, action: str) -> Response:
     principal, token = await session.supervisor(request)
     form = await session.read_form(request)
     session.check_csrf(request, form, session.csrf_token(token))
@@ -118,7 +116,7 @@ async def case_action(request: Request, case_id: int, action: str) -> Response:
         return RedirectResponse("/admin", status_code=303)
     step = runtime.ratings.respond if action == "respond" else runtime.ratings.close
     try:
-        await runtime.write(lambda uow: step(uow, now, case_id, principal.staff_no, text))
+        await runtime.write(lambda uow: step(uow, now, case_id, principal.staff_no, text), caller=principal)
     except DomainError as err:
         return await _back(request, err.message, 409 if err.status == 409 else 400)
     return RedirectResponse(f"/admin?message={'已记录回访' if action == 'respond' else '工单已办结'}#cases", 303)

@@ -12,23 +12,17 @@ import asyncio
 import hashlib
 import hmac
 import secrets
-import threading
-from collections import deque
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from urllib.parse import parse_qsl
 
 from fastapi import Request
 
-from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
+from jiaohao.domain.errors import Forbidden, Invalid, Unauthorized
+from jiaohao.wire.base import strip_control_chars
 
-from .. import auth
+from .. import auth, logins
 from ..auth import Principal
 from ..runtime import HallRuntime
-from ..storage import Connection
-from ..storage import staff as staff_rows
-from ..storage.staff import StaffMember
-from ..storage.unit_of_work import UnitOfWork
 
 COOKIE = "jiaohao_admin"
 LOGIN_COOKIE = "jiaohao_login"  # the double-submit CSRF value of the login form
@@ -60,7 +54,9 @@ async def read_form(request: Request) -> dict[str, str]:
     body = await request.body()
     if len(body) > MAX_FORM_BYTES:
         raise Invalid("form_too_large", "提交的内容过长")
-    return dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
+    fields = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    # Control characters and bidi overrides never reach storage (they showed up in the dashboard's HTML).
+    return {name: strip_control_chars(value) for name, value in fields}
 
 
 def _same_origin(request: Request) -> bool:
@@ -106,71 +102,21 @@ async def supervisor(request: Request) -> tuple[Principal, str]:
     return user
 
 
-class LoginThrottle:
-    """Failures per client address, on top of the per-account lockout: guessing across many staff numbers
-    from one machine is slowed too."""
-
-    def __init__(self, limit: int = 10, per: timedelta = timedelta(minutes=10)) -> None:
-        self.limit = limit
-        self.per = per
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
-
-    def check(self, client: str, now: datetime) -> None:
-        with self._lock:
-            recent = self._failures.get(client)
-            while recent and now - recent[0] > self.per:
-                recent.popleft()
-            if recent is not None and len(recent) >= self.limit:
-                minutes = max(1, int((recent[0] + self.per - now).total_seconds() // 60) + 1)
-                raise TooManyAttempts("login_throttled", f"登录失败次数过多，请 {minutes} 分钟后再试")
-
-    def failed(self, client: str, now: datetime) -> None:
-        with self._lock:
-            if len(self._failures) > 10_000:
-                self._failures.clear()
-            self._failures.setdefault(client, deque()).append(now)
-
-
 @dataclass(frozen=True, slots=True)
 class LoginResult:
     token: str
 
 
-async def log_in(runtime: HallRuntime, throttle: LoginThrottle, client: str, staff_no: str, pin: str) -> LoginResult:
-    """Verify the PIN as the API does (argon2, account lockout), but only supervisors and admins get in."""
+async def log_in(runtime: HallRuntime, client: str, staff_no: str, pin: str) -> LoginResult:
+    """Verify the PIN as the API does (argon2, the same per-address and per-account limits, shared with it),
+    but only supervisors and admins get in."""
     config = runtime.config
-    now = runtime.clock.now()
-    throttle.check(client, now)
-    clerk = False
-
-    def precheck(conn: Connection) -> StaffMember | None:
-        nonlocal clerk
-        try:
-            return auth.check_login_allowed(conn, config, staff_no, None, now)
-        except Invalid as err:
-            if err.code != "window_required":
-                raise
-            # A clerk's account (the API needs a window for it): verify the PIN all the same, so that the
-            # answer and its timing do not tell an outsider which staff numbers exist.
-            clerk = True
-            return staff_rows.member(conn, staff_no)
-
-    staff = await runtime.read(precheck)
-    ok = await asyncio.to_thread(auth.verify_pin, staff.pin_hash if staff is not None else None, pin)
-    ok = ok and staff is not None and staff.active
-    if ok and clerk:
+    staff = await logins.verify(runtime, client, staff_no, pin, None)
+    if staff.role == "staff":
         raise Forbidden("supervisor_only", "该账号为窗口工作人员，无权登录管理后台，请使用值班主任或管理员账号")
-
-    def record(uow: UnitOfWork) -> auth.LoginAttempt:
-        return auth.record_login(uow.conn, config, staff, ok, None, now)
-
-    attempt = await runtime.write(record)
-    if not attempt.ok or attempt.token is None:
-        throttle.failed(client, now)
-        if attempt.locked_until is not None:
-            raise TooManyAttempts("login_locked", "密码错误次数过多，账号已临时锁定，请稍后再试或联系管理员")
-        raise Unauthorized("bad_login", "工号或密码错误")
+    now = runtime.clock.now()
+    attempt = await runtime.write(lambda uow: auth.record_login(uow.conn, config, staff, None, now))
+    logins.login_event("login", staff_no=staff.no, address=client, at=now, detail="web")
     return LoginResult(attempt.token)
 
 

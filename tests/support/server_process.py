@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import queue
+import resource
 import signal
 import socket
 import subprocess
@@ -49,8 +50,12 @@ class ServerProcess:
         extra: list[str] | None = None,
         *,
         clock: datetime | None = None,
+        demo_pins: bool = True,
+        open_files: int | None = None,
     ) -> None:
+        self.open_files = open_files  # RLIMIT_NOFILE (soft and hard) of the child, to run out of files sooner
         self.config_path = config_path
+        self.demo_pins = demo_pins  # `--demo-pins`: staff get the PINs written in the hall file
         self.db_url = db_url
         self.port = port or free_port()
         self.extra = extra or []
@@ -65,7 +70,15 @@ class ServerProcess:
 
     def again(self) -> ServerProcess:
         """A new process on the same port, database and hall file (and the test clock where it stood)."""
-        return ServerProcess(self.config_path, self.db_url, self.port, self.extra, clock=self.clock)
+        return ServerProcess(
+            self.config_path,
+            self.db_url,
+            self.port,
+            self.extra,
+            clock=self.clock,
+            demo_pins=self.demo_pins,
+            open_files=self.open_files,
+        )
 
     def start(self, timeout: float = 60.0) -> ServerProcess:
         cmd = [
@@ -85,6 +98,8 @@ class ServerProcess:
             "info",
             *self.extra,
         ]
+        if self.demo_pins:
+            cmd.append("--demo-pins")
         if "--zeroconf-interface" not in self.extra:
             cmd.append("--no-zeroconf")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -92,7 +107,20 @@ class ServerProcess:
         env.pop("JIAOHAO_TEST_CLOCK", None)
         if self.clock is not None:
             env.update(JIAOHAO_TEST_MODE="1", JIAOHAO_TEST_CLOCK=self.clock.isoformat())
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        limit = self.open_files
+
+        def lower_open_files() -> None:  # in the child, before exec
+            if limit is not None:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+        self.proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            preexec_fn=lower_open_files if limit is not None else None,
+        )
         _started.append(self.proc)
         threading.Thread(target=self._pump, args=(self.proc,), daemon=True).start()
         # "Application startup complete" comes before uvicorn binds its socket; "running on" after.
