@@ -142,12 +142,13 @@ def create_app(
         log.exception("unhandled error")
         return error_response(500, "internal", "服务器内部错误，请联系管理员")
 
-    from . import api_devices, api_events, api_ratings, api_tickets, api_window_views, api_windows, web
+    from . import api_devices, api_events, api_followups, api_ratings, api_tickets, api_window_views, api_windows, web
 
     app.include_router(api_tickets.router)
     app.include_router(api_windows.router)
     app.include_router(api_events.router)
     app.include_router(api_ratings.router)
+    app.include_router(api_followups.router)
     app.include_router(api_devices.router)
     app.include_router(api_window_views.router)
     web.install(app)  # the reports API, the supervisor's dashboard and the citizen's phone page

@@ -14,6 +14,7 @@ from jiaohao.domain.config import HallConfig
 
 from . import auth
 from .events import EventBus
+from .followups import FollowUpService
 from .ratings import RatingService
 from .relay import EventRelay
 from .service import HallService
@@ -56,7 +57,8 @@ class HallRuntime:
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
         prepare_database(self.write_engine, config)
-        self.service = HallService(config, settings.public_url, self.clock.now)
+        self.followups = FollowUpService(config)
+        self.service = HallService(config, settings.public_url, self.clock.now, self.followups)
         self.ratings = RatingService(config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
@@ -100,6 +102,7 @@ class HallRuntime:
         """What the clock drives: record unrated services, notice overdue cases, open and close services;
         in the writer like every other change (its first command also turns the business day)."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
+        await self.write(lambda uow: self.followups.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
 
     async def sweep_forever(self, every_seconds: float = 30.0) -> None:

@@ -49,6 +49,7 @@ class ServiceConfig(_Frozen):
     avg_handle_min: Annotated[float, Field(gt=0, le=480)] = 10.0
     one_open_ticket_per_person: bool = False
     green_channel: bool = True
+    item_code: Annotated[str, Field(max_length=64)] = ""  # 事项编码 from the province's item catalogue, for exports
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -102,6 +103,8 @@ class Policy(_Frozen):
     staff_token_hours: Annotated[float, Field(gt=0)] = 12.0
     estimate_sample: Annotated[int, Field(ge=1)] = 20
     snapshot_after_events: Annotated[int, Field(ge=100)] = 10_000
+    followup_working_days: Annotated[int, Field(ge=1, le=60)] = 5  # 容缺: default time to supply what was missing
+    good_levels: tuple[Annotated[int, Field(ge=1, le=5)], ...] = (4, 5)  # the levels this hall counts as 好评
 
     @field_validator("timezone")
     @classmethod
@@ -123,6 +126,7 @@ class HallInfo(_Frozen):
     region_code: str = ""  # 行政区划代码, used by the rating export
     reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
     notice: str = ""
+    phone: str = ""  # the hall's enquiry number, printed on the 一次性告知书
 
 
 class HallConfig(_Frozen):

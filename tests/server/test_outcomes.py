@@ -1,0 +1,146 @@
+"""What happened at the window, against a real server process on a test clock: every 办结 outcome, the 容缺
+follow-up's life (open → fulfilled, open → overdue), what the citizen's tracking link and the public stream
+say, and the refusals a clerk reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from client.errors import ApiError
+from jiaohao.wire.models import FinishIn
+from tests.support.event_log import last_seq, read_log
+from tests.support.live import LiveHall, start_live_hall
+
+pytestmark = pytest.mark.slow
+
+MONDAY_10_00 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 in Asia/Shanghai, a Monday
+DEVICES = [("kiosk", "kiosk", []), ("caller", "caller", [1, 2]), ("pad", "pad", [1])]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHall]:
+    folder: Path = tmp_path_factory.mktemp("outcomes")
+    with start_live_hall(folder, DEVICES, prefix="outcome-test", clock=MONDAY_10_00) as hall:
+        yield hall
+
+
+def _at_window(live: LiveHall, service: str = "SVC_A", holder: str | None = None) -> Any:
+    ticket = live.api().issue_ticket(service, holder_id=holder)
+    called = live.clerk(1).call_next(1)
+    assert called is not None and called.ticket is not None and called.ticket.id == ticket.id
+    return ticket
+
+
+def _error(call: Any) -> ApiError:
+    with pytest.raises(ApiError) as caught:
+        call()
+    return caught.value
+
+
+def test_each_outcome_is_stored_told_to_the_citizen_and_kept_off_the_public_stream(live: LiveHall) -> None:
+    clerk = live.clerk(1)
+    since = last_seq(live.url)
+    plain = _at_window(live)
+    assert clerk.finish(1).ticket is not None  # no body: 一次办结, as a keypad's finish
+    pending = _at_window(live)
+    due = date(2026, 3, 9)
+    answer = clerk.finish(
+        1, FinishIn(outcome="accepted_pending", missing=["申请表", "户口簿复印件"], due=due, note="周五前补交")
+    )
+    assert answer.ticket is not None and answer.ticket.outcome == "accepted_pending"
+    returned = _at_window(live)
+    clerk.finish(1, FinishIn(outcome="returned", missing=["身份证原件"]))
+    consulted = _at_window(live)
+    clerk.finish(1, FinishIn(outcome="consulted"))
+
+    public = live.api(None)
+    seen = {t.number: public.ticket(t.id, t.track_token) for t in (plain, pending, returned, consulted)}
+    assert [(s.outcome, s.missing, s.due) for s in seen.values()] == [
+        ("completed", [], None),
+        ("accepted_pending", ["申请表", "户口簿复印件"], due),
+        ("returned", ["身份证原件"], None),
+        ("consulted", [], None),
+    ]
+    finished = [e for e in read_log(live.url, since) if e["type"] == "ticket.finished"]
+    assert [(e["data"]["number"], e["data"]["outcome"]) for e in finished] == [
+        (plain.number, "completed"),
+        (pending.number, "accepted_pending"),
+        (returned.number, "returned"),
+        (consulted.number, "consulted"),
+    ]
+    stream = str(read_log(live.url, since))
+    for private in ("申请表", "户口簿", "周五前补交", "身份证原件"):
+        assert private not in stream, f"{private} leaked onto the public event stream"
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"outcome": "done"}, "办结结果只能是"),
+        ({"outcome": "accepted_pending", "due": "2026-03-09"}, "至少列出一项"),
+        ({"outcome": "accepted_pending", "missing": ["申请表"]}, "期限"),
+        ({"outcome": "accepted_pending", "missing": ["申请表"], "due": "2026-03-01"}, "已经过去"),
+        ({"outcome": "returned", "missing": ["  "]}, "至少列出一项"),
+        ({"outcome": "completed", "missing": ["申请表"]}, "不应列出缺件"),
+        ({"outcome": "returned", "missing": ["申请表"], "due": "2026-03-09"}, "只有容缺受理"),
+    ],
+)
+def test_an_outcome_that_cannot_be_acted_on_is_refused_in_chinese_and_the_citizen_stays_at_the_window(
+    live: LiveHall, body: dict[str, Any], words: str
+) -> None:
+    ticket = _at_window(live)
+    clerk = live.clerk(1)
+    err = _error(lambda: clerk.request("POST", "/windows/1/finish", json=body))
+    assert err.status == 400 and words in err.message, (err.status, err.message)
+    window = live.api(None).hall().windows[0]
+    assert window.serving == ticket.number, "a refused 办结 must leave the ticket at the window"
+    live.clerk(1).finish(1)
+
+
+def test_a_pending_acceptance_opens_a_follow_up_that_the_clerk_closes_when_the_item_arrives(live: LiveHall) -> None:
+    clerk = live.clerk(1)
+    ticket = _at_window(live, "SVC_B", holder="13900001111")
+    clerk.finish(1, FinishIn(outcome="accepted_pending", missing=["申请表"], due=date(2026, 3, 6)))
+    mine = clerk.followups(number=ticket.number)
+    assert [(f.number, f.missing, f.due, f.owner_staff_no, f.status) for f in mine] == [
+        (ticket.number, ["申请表"], date(2026, 3, 6), "1001", "open")
+    ]
+    # The citizen comes back and gives the phone number in another form: found all the same.
+    assert [f.id for f in clerk.followups(holder="+86 139-0000-1111")] == [mine[0].id]
+    assert mine[0].id in [f.id for f in clerk.followups("open")]
+    done = clerk.fulfil_followup(mine[0].id, "申请表原件已收")
+    assert (done.status, done.fulfilled_by, done.received) == ("done", "1001", "申请表原件已收")
+    assert mine[0].id not in [f.id for f in clerk.followups("open")]
+    assert mine[0].id in [f.id for f in clerk.followups("done")]
+    again = _error(lambda: clerk.fulfil_followup(mine[0].id))
+    assert again.status == 409 and "已经补齐" in again.message
+    pad = live.api("pad")
+    assert _error(lambda: pad.followups()).status == 403  # a citizen-facing device never lists them
+
+
+def test_a_follow_up_past_its_due_day_turns_overdue_and_is_announced_once(live: LiveHall) -> None:
+    clerk = live.clerk(1)
+    ticket = _at_window(live)
+    due = date(2026, 3, 3)
+    clerk.finish(1, FinishIn(outcome="accepted_pending", missing=["户口簿复印件"], due=due))
+    followup = clerk.followups(number=ticket.number)[0]
+    assert followup.id not in [f.id for f in clerk.followups("overdue")]
+    since = last_seq(live.url)
+    live.advance(timedelta(days=2))  # Wednesday 10:00: Tuesday, the due day, has passed
+    live.advance(timedelta(minutes=1))  # a second sweep announces nothing twice
+    clerk = live.api(None)  # the clerk's login of Monday has expired: Wednesday's
+    clerk.token = clerk.login("1001", "1111", 1).token
+    overdue = [e for e in read_log(live.url, since) if e["type"] == "followup.overdue"]
+    assert [e["data"]["followup_id"] for e in overdue].count(followup.id) == 1
+    assert "户口簿" not in str(overdue)
+    assert followup.id in [f.id for f in clerk.followups("overdue")]
+    assert followup.id not in [f.id for f in clerk.followups("done")]
+    closed = clerk.fulfil_followup(followup.id)
+    assert closed.status == "done"
+    bad = _error(lambda: clerk.followups("late"))
+    assert bad.status == 400 and "状态只能是" in bad.message
