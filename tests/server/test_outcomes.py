@@ -123,6 +123,47 @@ def test_a_pending_acceptance_opens_a_follow_up_that_the_clerk_closes_when_the_i
     assert _error(lambda: pad.followups()).status == 403  # a citizen-facing device never lists them
 
 
+@pytest.mark.parametrize(
+    "typed", ["138 0013 8000", "138-0013-8000", "１３８００１３８０００", "+86 13800138000", "0086-138-0013-8000"]
+)
+def test_one_ticket_per_person_knows_a_phone_number_however_it_is_typed(live: LiveHall, typed: str) -> None:
+    kiosk = live.api()
+    held = kiosk.issue_ticket("SVC_B", holder_id="13800138000")
+    try:
+        refused = _error(lambda: kiosk.issue_ticket("SVC_B", holder_id=typed))
+        assert refused.status == 409 and held.number in refused.message, refused.message
+    finally:
+        live.clerk(1).call_number(1, held.number)
+        live.clerk(1).finish(1)
+
+
+def test_an_id_number_with_a_lower_case_x_is_the_same_person(live: LiveHall) -> None:
+    kiosk = live.api()
+    held = kiosk.issue_ticket("SVC_B", holder_id="11010519491231002X")
+    refused = _error(lambda: kiosk.issue_ticket("SVC_B", holder_id="110105 19491231 002x"))
+    assert refused.status == 409 and held.number in refused.message
+    live.clerk(1).call_number(1, held.number)
+    live.clerk(1).finish(1)
+
+
+def test_the_rating_export_without_a_hall_file_exports_the_hall_in_the_database(live: LiveHall, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jiaohao.cli import main
+
+    ticket = _at_window(live)
+    live.clerk(1).finish(1)
+    live.api("pad").rate(ticket.id, 4)
+    args = ["admin", "--db", live.db_url, "export-ratings", "--from", "2026-03-02", "--to", "2026-03-02"]
+    out = tmp_path / "ratings.csv"
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert any(f"{live.hall_id}-20260302-{ticket.number}" in line for line in lines[1:]), lines
+    empty = CliRunner().invoke(main, [*args[:4], "--from", "2026-02-01", "--to", "2026-02-02", "--out", str(out)])
+    assert empty.exit_code != 0 and "no ratings" in empty.output, empty.output
+
+
 def test_a_follow_up_past_its_due_day_turns_overdue_and_is_announced_once(live: LiveHall) -> None:
     clerk = live.clerk(1)
     ticket = _at_window(live)
