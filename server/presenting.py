@@ -248,6 +248,7 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         seq=seq,
         notice=notice or config.hall.notice,
         reminders=list(config.hall.reminders),
+        phone=config.hall.phone,
         services=services,
         windows=[
             window_out(

@@ -63,6 +63,7 @@ class HallOut(_Out):
     reminders: list[str]
     services: list[ServiceOut]
     windows: list[WindowOut]
+    phone: str = ""  # the hall's enquiry number (printed on the 一次性告知书)
 
 
 class LoginIn(_In):

@@ -281,6 +281,15 @@ class ReportDay(Base):
     rated: Mapped[int] = mapped_column(Integer)
     good: Mapped[int] = mapped_column(Integer)
     bad: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[int] = mapped_column(Integer, default=0)  # 办结 outcomes, then ratings per level
+    accepted_pending: Mapped[int] = mapped_column(Integer, default=0)
+    returned: Mapped[int] = mapped_column(Integer, default=0)
+    consulted: Mapped[int] = mapped_column(Integer, default=0)
+    level1: Mapped[int] = mapped_column(Integer, default=0)
+    level2: Mapped[int] = mapped_column(Integer, default=0)
+    level3: Mapped[int] = mapped_column(Integer, default=0)
+    level4: Mapped[int] = mapped_column(Integer, default=0)
+    level5: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReportWait(Base):

@@ -164,6 +164,61 @@ def test_the_rating_export_without_a_hall_file_exports_the_hall_in_the_database(
     assert empty.exit_code != 0 and "no ratings" in empty.output, empty.output
 
 
+def test_the_one_time_notice_prints_every_missing_item_through_the_kiosks_printer_stack(
+    live: LiveHall, tmp_path: Path
+) -> None:
+    """一次性告知书 for a 容缺受理: the window's answer to 办结 fills it; printed on a virtual printer; the bytes,
+    parsed back, say the service, each missing item, the due date, the clerk and the hall; both print modes."""
+    import shutil
+
+    from caller.notice import notice_for, print_notice
+    from drivers.printer.parser import parse
+    from drivers.printer.printer import TicketPrinter
+    from drivers.printer.profile import PrinterProfile
+    from tests.support.screenshots import SCREENSHOTS
+
+    clerk = live.clerk(1)
+    ticket = _at_window(live)
+    body = FinishIn(
+        outcome="accepted_pending", missing=["申请表", "不动产权证书原件及复印件（共三份）"], due=date(2026, 3, 9)
+    )
+    answer = clerk.finish(1, body)
+    hall = live.api(None).hall()
+    window = next(w for w in hall.windows if w.number == 1)
+    assert answer.ticket is not None
+    notice = notice_for(hall, answer.ticket, answer.window, hall.now)
+    assert notice is not None and window.staff_no == "1001"
+    for mode in ("text", "raster"):
+        folder = tmp_path / mode
+        with TicketPrinter(f"virtual://{folder}", PrinterProfile(mode=mode)) as printer:
+            print_notice(printer, notice)
+        (job,) = sorted(folder.glob("job-*.bin"))
+        png = job.with_suffix(".png")
+        assert png.stat().st_size > 0
+        shown = SCREENSHOTS / "notice"
+        shown.mkdir(parents=True, exist_ok=True)
+        shutil.copy(png, shown / f"notice-{mode}.png")
+        parsed = parse(job.read_bytes())
+        if mode == "raster":
+            assert parsed.images and not parsed.text().strip(), "raster mode sends the notice as an image"
+            continue
+        text = parsed.text()
+        for words in (
+            "一次性告知书",
+            "办理事项：业务A",
+            f"排队号码：{ticket.number}",
+            "容缺受理",
+            "1. 申请表",
+            "2. 不动产权证书原件及复印件",
+            "补齐期限：2026年3月9日前",
+            "经办人：测试员甲（工号 1001）",
+            "咨询电话：010-12345678",
+            "告知时间：2026-03-02 10:",
+        ):
+            assert words in text, f"{words!r} missing from the printed notice:\n{text}"
+        assert parsed.cuts, "the notice is cut off the roll"
+
+
 def test_a_follow_up_past_its_due_day_turns_overdue_and_is_announced_once(live: LiveHall) -> None:
     clerk = live.clerk(1)
     ticket = _at_window(live)

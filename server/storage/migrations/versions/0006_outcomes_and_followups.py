@@ -16,6 +16,17 @@ revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
+REPORT_COLUMNS = (
+    "completed",
+    "accepted_pending",
+    "returned",
+    "consulted",
+    "level1",
+    "level2",
+    "level3",
+    "level4",
+    "level5",
+)
 
 
 def upgrade() -> None:
@@ -48,10 +59,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_followups")),
         sa.UniqueConstraint("ticket_id", name=op.f("uq_followups_ticket_id")),
     )
+    # Report sums of closed days: outcomes and the rating levels. Days rolled up before have none of these:
+    # forget them so they are rolled up again from their tickets (the rollup is a cache of the tickets).
+    with op.batch_alter_table("report_days", schema=None) as batch_op:
+        for column in REPORT_COLUMNS:
+            batch_op.add_column(sa.Column(column, sa.Integer(), nullable=False, server_default="0"))
+    op.execute("DELETE FROM report_days")
+    op.execute("DELETE FROM report_waits")
     op.create_index("ix_followups_hall_status", "followups", ["hall_id", "status", "due"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("report_days", schema=None) as batch_op:
+        for column in REPORT_COLUMNS:
+            batch_op.drop_column(column)
     op.drop_index("ix_followups_hall_status", table_name="followups")
     op.drop_table("followups")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
