@@ -249,6 +249,7 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         notice=notice or config.hall.notice,
         reminders=list(config.hall.reminders),
         phone=config.hall.phone,
+        followup_working_days=config.policy.followup_working_days,
         services=services,
         windows=[
             window_out(

@@ -64,6 +64,7 @@ class HallOut(_Out):
     services: list[ServiceOut]
     windows: list[WindowOut]
     phone: str = ""  # the hall's enquiry number (printed on the 一次性告知书)
+    followup_working_days: int = 5  # 容缺: the caller's default due date, this many working days on
 
 
 class LoginIn(_In):

@@ -114,3 +114,13 @@ def test_the_days_figures_in_csv_and_xlsx(day: LiveHall) -> None:
     assert values[0] == "测试员甲（1001）"
     assert (values[titles.index("一次办结率")], values[titles.index("平均办理(分钟)")]) == (0.3333, 5.5)
     assert sheet.cell(row=3, column=titles.index("一次办结率") + 1).number_format == "0.0%"
+
+
+def test_the_dashboard_compares_with_the_period_just_before() -> None:
+    from server.web.period import Comparison, previous_period
+
+    assert previous_period(date(2026, 3, 1), date(2026, 3, 31)) == (date(2026, 1, 29), date(2026, 2, 28))
+    assert Comparison("one_visit_rate", "一次办结率", "rate", 0.6, 0.5).change_percent == 20.0
+    assert Comparison("avg_handle_min", "平均办理时长", "min", 9.0, 12.0).change_percent == -25.0
+    assert Comparison("good_rate", "好评率", "rate", 0.9, None).change_percent is None
+    assert Comparison("good_rate", "好评率", "rate", 0.9, 0.0).change_percent is None
