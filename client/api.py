@@ -226,9 +226,18 @@ class HallApi:
         return self._window(window, "hold")
 
     def transfer(
-        self, window: int, *, service: str | None = None, to_window: int | None = None, position: str = "back"
+        self,
+        window: int,
+        *,
+        service: str | None = None,
+        to_window: int | None = None,
+        position: str = "back",
+        note: str | None = None,
     ) -> WindowTicketOut:
+        """Re-queue the current ticket; `note` tells the next window what was done (首问负责)."""
         body: dict[str, Any] = {"position": position}
+        if note:
+            body["note"] = note
         if service is not None:
             body["service"] = service
         if to_window is not None:

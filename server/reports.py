@@ -159,6 +159,7 @@ class Report:
     rows: list[ReportRow]
     total: ReportRow
     notes: list[str] = field(default_factory=list)
+    first_asked: dict[str, dict[str, int]] = field(default_factory=dict)  # by staff: 首问 cases and how they ended
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -167,7 +168,13 @@ class Report:
             "to": self.date_to.isoformat(),
             "by": self.by,
             "generated_at": self.generated_at.isoformat(),
-            "rows": [row.as_dict() for row in self.rows],
+            "rows": [
+                {
+                    **row.as_dict(),
+                    **({"first_asked": self.first_asked.get(row.key, {"cases": 0})} if self.by == "staff" else {}),
+                }
+                for row in self.rows
+            ],
             "total": self.total.as_dict(),
         }
 
@@ -244,7 +251,8 @@ def summary(conn: Connection, config: HallConfig, date_from: date, date_to: date
     due = sum(c[0] for c in cases.values()), sum(c[1] for c in cases.values())
     owed_total = sum(c[0] for c in owed.values()), sum(c[1] for c in owed.values())
     total_row = _row(TOTAL_KEY, TOTAL_KEY, total, due, owed_total)
-    return Report(config.hall.name, date_from, date_to, grouping, now, rows, total_row)
+    first = q.first_asked(conn, config.hall.id, date_from, date_to) if grouping == "staff" else {}
+    return Report(config.hall.name, date_from, date_to, grouping, now, rows, total_row, first_asked=first)
 
 
 def _row(key: str, label: str, cell: q.Cell, cases: tuple[int, int], owed: tuple[int, int]) -> ReportRow:

@@ -338,6 +338,28 @@ def followup_counts(
     return counts
 
 
+def first_asked(conn: Connection, hall_id: str, date_from: date, date_to: date) -> dict[str, dict[str, int]]:
+    """首问负责 per clerk: the tickets each clerk served first (`first_staff_no`), by how they ended (their 办结
+    outcome, wherever they were finished; `open` for those not finished, e.g. transferred and still waiting)."""
+    ended = func.coalesce(case((Ticket.state == DONE, Ticket.outcome), else_=None), "open").label("ended")
+    stmt = (
+        select(Ticket.first_staff_no, ended, func.count().label("n"))
+        .where(
+            Ticket.hall_id == hall_id,
+            Ticket.day.between(date_from, date_to),
+            Ticket.first_staff_no.is_not(None),
+            Ticket.state.not_in([NO_SHOW, TicketState.CANCELLED.value]),
+        )
+        .group_by(Ticket.first_staff_no, ended)
+    )
+    found: dict[str, dict[str, int]] = {}
+    for row in conn.execute(stmt):
+        counts = found.setdefault(str(row.first_staff_no), {"cases": 0})
+        counts[str(row.ended)] = counts.get(str(row.ended), 0) + int(row.n)
+        counts["cases"] += int(row.n)
+    return found
+
+
 def merge_days(cells: Iterable[tuple[tuple[date, str], Cell]], dim: str) -> dict[str, Cell]:
     merged: dict[str, Cell] = {}
     for (day, key), cell in cells:

@@ -92,6 +92,7 @@ def test_the_days_figures_in_json(day: LiveHall) -> None:
         "level5": 1,
     }
     assert report["total"]["one_visit_rate"] == 0.3333
+    assert row["first_asked"] == {"cases": 4, "completed": 1, "accepted_pending": 1, "returned": 1, "consulted": 1}
 
 
 def test_the_days_figures_in_csv_and_xlsx(day: LiveHall) -> None:

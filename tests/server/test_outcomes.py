@@ -219,6 +219,23 @@ def test_the_one_time_notice_prints_every_missing_item_through_the_kiosks_printe
         assert parsed.cuts, "the notice is cut off the roll"
 
 
+def test_the_first_clerk_stays_answerable_through_a_transfer_and_the_next_window_reads_the_note(
+    live: LiveHall,
+) -> None:
+    """首问负责: 1001 takes the case at window 1 and transfers it with a note; 1002 at window 2 sees the note and
+    accepts it with an item missing: the follow-up is 1001's, the first clerk's."""
+    ticket = _at_window(live)
+    live.clerk(1).transfer(1, to_window=2, position="front", note="已核验身份证，缺申请表")
+    called = live.clerk(2).call_number(2, ticket.number)
+    assert called.ticket is not None
+    assert (called.ticket.first_staff_no, called.ticket.transfer_note) == ("1001", "已核验身份证，缺申请表")
+    live.clerk(2).finish(2, FinishIn(outcome="accepted_pending", missing=["申请表"], due=date(2026, 3, 5)))
+    (owed,) = live.clerk(2).followups(number=ticket.number)
+    assert owed.owner_staff_no == "1001"
+    public = live.api(None).ticket(ticket.id, ticket.track_token)
+    assert (public.transfer_note, public.first_staff_no) == (None, None)  # clerk-to-clerk words stay off the phone
+
+
 def test_a_follow_up_past_its_due_day_turns_overdue_and_is_announced_once(live: LiveHall) -> None:
     clerk = live.clerk(1)
     ticket = _at_window(live)
