@@ -13,7 +13,7 @@ from typing import Any
 
 from client.api import HallApi
 from jiaohao.domain.tickets import Action, TicketState, allowed_actions
-from jiaohao.wire.models import WindowOut, WindowTicketOut
+from jiaohao.wire.models import FinishIn, WindowOut, WindowTicketOut
 
 __all__ = [
     "PAUSE_REASONS",
@@ -96,6 +96,7 @@ class ActionRequest:
     to_window: int | None = None  # TRANSFER to a window
     position: str = "back"  # TRANSFER: front (keeps its place) or back of the queue
     reason: str | None = None  # PAUSE
+    outcome: FinishIn | None = None  # FINISH: 容缺/告知/咨询 and what is missing (None: 一次办结)
 
     @property
     def label(self) -> str:
@@ -135,7 +136,7 @@ def perform(api: HallApi, window: int, request: ActionRequest) -> Answer:
         case CallerAction.START:
             return api.start(window)
         case CallerAction.FINISH:
-            return api.finish(window)
+            return api.finish(window, request.outcome)
         case CallerAction.NO_SHOW:
             return api.no_show(window)
         case CallerAction.HOLD:

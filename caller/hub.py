@@ -241,7 +241,9 @@ class BusHub(BusListener):
                 self.bus.beep(agent.addr)
         elif isinstance(answer, WindowOut):
             self._set_view(agent, answer)
-        elif answer is None:  # 204: nobody waits (the current ticket, if any, was finished)
+        elif answer is None or request.action is CallerAction.REQUEST_RATING:
+            # 204: nobody waits (the current ticket, if any, was finished); a rating asked while serving finished
+            # the service too. Either way the sign and keypad show what the window has now.
             self._refresh(agent)
         self.on_event(f"{agent.window} 号窗口 {request.label}：{agent.view.serving if agent.view else ''}".rstrip("："))
 

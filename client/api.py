@@ -25,6 +25,8 @@ from jiaohao.wire.models import (
     AppointmentIn,
     AppointmentOut,
     ErrorOut,
+    FinishIn,
+    FollowUpOut,
     HallOut,
     LoginOut,
     MeOut,
@@ -200,8 +202,22 @@ class HallApi:
     def start(self, window: int) -> WindowTicketOut:
         return self._window(window, "start")
 
-    def finish(self, window: int) -> WindowTicketOut:
-        return self._window(window, "finish")
+    def finish(self, window: int, outcome: FinishIn | None = None) -> WindowTicketOut:
+        """办结; with no outcome a plain 一次办结, as the keypad's finish."""
+        body = outcome.model_dump(mode="json", exclude_none=True) if outcome is not None else None
+        return self._window(window, "finish", body)
+
+    def followups(
+        self, status: str | None = None, *, number: str | None = None, holder: str | None = None
+    ) -> list[FollowUpOut]:
+        """容缺 follow-ups (staff): by status, or a returning citizen's by ticket number or ID/phone."""
+        params = {k: v for k, v in {"status": status, "number": number, "holder": holder}.items() if v}
+        response = self.request("GET", "/followups", params=params)
+        return [FollowUpOut.model_validate(item) for item in response.json()]
+
+    def fulfil_followup(self, followup_id: int, received: str | None = None) -> FollowUpOut:
+        body = {"received": received} if received else None
+        return self._parse(FollowUpOut, self.request("POST", f"/followups/{followup_id}/fulfil", json=body))
 
     def no_show(self, window: int) -> WindowTicketOut:
         return self._window(window, "no-show")
@@ -210,9 +226,18 @@ class HallApi:
         return self._window(window, "hold")
 
     def transfer(
-        self, window: int, *, service: str | None = None, to_window: int | None = None, position: str = "back"
+        self,
+        window: int,
+        *,
+        service: str | None = None,
+        to_window: int | None = None,
+        position: str = "back",
+        note: str | None = None,
     ) -> WindowTicketOut:
+        """Re-queue the current ticket; `note` tells the next window what was done (首问负责)."""
         body: dict[str, Any] = {"position": position}
+        if note:
+            body["note"] = note
         if service is not None:
             body["service"] = service
         if to_window is not None:

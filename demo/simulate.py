@@ -358,8 +358,9 @@ class Simulator:
         if ticket_id is None or number not in self.pad_tokens:
             return
         if self.random.random() < self.config.rating_share:
-            # The citizen turns to the pad while the clerk tidies up: well inside the time allowed to rate.
-            self._schedule(self.random.uniform(0.1, 1.0), self._rate_at(number, service, ticket_id))
+            # The citizen turns to the pad while the clerk tidies up, before the next call (at 0.1 at the earliest,
+            # `_go_idle`): a press after the next call would no longer be this citizen's.
+            self._schedule(self.random.uniform(0.02, 0.09), self._rate_at(number, service, ticket_id))
 
     def _rate_at(self, number: int, service: str, ticket_id: int) -> Action:
         def rate() -> None:

@@ -8,8 +8,10 @@ from fastapi import APIRouter, Query
 
 from jiaohao.wire.models import API_PREFIX, CaseOut, CaseTextIn, RatingIn, RatingOut
 
+from . import presenting
 from .deps import ERROR_RESPONSES, Caller, RowIdParam, Runtime, WindowNo
 from .ratings import list_cases
+from .storage.unit_of_work import UnitOfWork
 
 router = APIRouter(
     prefix=API_PREFIX,
@@ -45,7 +47,14 @@ async def rate(body: RatingIn, runtime: Runtime, caller: Caller) -> dict[str, An
 async def request_rating(number: WindowNo, runtime: Runtime, caller: Caller) -> dict[str, Any]:
     caller.require_window(number)
     now = runtime.clock.now()
-    return await runtime.write(lambda uow: runtime.ratings.request(uow, now, number), caller=caller)
+
+    def command(uow: UnitOfWork) -> dict[str, Any]:
+        finished = runtime.service.finish_before_rating(uow, now, number)
+        if finished is not None:
+            return presenting.rating_requested(runtime.config, number, finished).model_dump(mode="json")
+        return runtime.ratings.request(uow, now, number)
+
+    return await runtime.write(command, caller=caller)
 
 
 @router.get("/cases", response_model=list[CaseOut])

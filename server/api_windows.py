@@ -7,7 +7,7 @@ from datetime import datetime
 
 from fastapi import APIRouter, Response
 
-from jiaohao.wire.models import API_PREFIX, CallNumberIn, PauseIn, TransferIn, WindowOut, WindowTicketOut
+from jiaohao.wire.models import API_PREFIX, CallNumberIn, FinishIn, PauseIn, TransferIn, WindowOut, WindowTicketOut
 
 from .deps import ERROR_RESPONSES, Caller, Runtime, WindowNo, model_response
 from .service import Actor
@@ -59,8 +59,9 @@ async def start(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
 
 
 @router.post("/finish", response_model=WindowTicketOut)
-async def finish(number: WindowNo, runtime: Runtime, caller: Caller) -> Response:
-    return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.finish(uow, now, number))
+async def finish(number: WindowNo, runtime: Runtime, caller: Caller, body: FinishIn | None = None) -> Response:
+    """办结; no body means 一次办结 (`completed`), as a keypad's finish always is."""
+    return await _act(number, runtime, caller, lambda uow, now, _: runtime.service.finish(uow, now, number, body))
 
 
 @router.post("/no-show", response_model=WindowTicketOut)
@@ -81,7 +82,7 @@ async def transfer(number: WindowNo, body: TransferIn, runtime: Runtime, caller:
         runtime,
         caller,
         lambda uow, now, _: runtime.service.transfer(
-            uow, now, number, service=body.service, window=body.window, front=front
+            uow, now, number, service=body.service, window=body.window, front=front, note=body.note
         ),
     )
 

@@ -212,6 +212,7 @@ def create_app(
         api_bookings,
         api_devices,
         api_events,
+        api_followups,
         api_ratings,
         api_tickets,
         api_window_views,
@@ -224,6 +225,7 @@ def create_app(
     app.include_router(api_windows.router)
     app.include_router(api_events.router)
     app.include_router(api_ratings.router)
+    app.include_router(api_followups.router)
     app.include_router(api_devices.router)
     app.include_router(api_window_views.router)
     web.install(app)  # the reports API, the supervisor's dashboard and the citizen's phone page

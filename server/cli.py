@@ -401,15 +401,40 @@ def appointments_list(ctx: click.Context, day: Any, service: str | None, config_
 def export_ratings(
     ctx: click.Context, start: Any, end: Any, fmt: str, out: str | None, config_path: str | None
 ) -> None:
-    """Ratings as GB/T 39046-style records (满意度 1 = 非常满意 … 5 = 非常不满意), for upward reporting."""
+    """Ratings as records for the provincial 好差评 platform (GB/T 39734-2020 levels: 满意度 1 = 非常满意 … 5 =
+    非常不满意, with the level's name). Exports the hall in the database; with several, --config names it."""
     from .export import ratings_records, to_csv, to_jsonl
+    from .storage.hall import hall_ids
 
     if end.date() < start.date():
         raise click.ClickException("--to is before --from")
-    config = _load_config(config_path)
+    config = _load_config(config_path) if config_path else None
     with _engine(ctx).connect() as conn:
-        records = ratings_records(conn, config, start.date(), end.date())
-        text = to_csv(records) if fmt == "csv" else to_jsonl(records)
+        halls = hall_ids(conn)
+        if config is not None:
+            hall_id = config.hall.id
+            if hall_id not in halls:
+                raise click.ClickException(
+                    f"hall {hall_id!r} of {config_path} is not in this database ({', '.join(halls) or 'none'})"
+                )
+        elif len(halls) == 1:
+            hall_id = halls[0]
+            sample = load_sample_hall()
+            config = sample if sample.hall.id == hall_id else None  # names from the hall file only if it is this one
+            if config is None:
+                click.echo("no --config: services and windows are exported by code and number", err=True)
+        elif not halls:
+            raise click.ClickException("this database holds no hall yet: nothing to export")
+        else:
+            raise click.ClickException(
+                f"this database holds several halls ({', '.join(halls)}): name one with --config"
+            )
+        records = list(ratings_records(conn, hall_id, config, start.date(), end.date()))
+    if not records:
+        raise click.ClickException(
+            f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: nothing written"
+        )
+    text = to_csv(iter(records)) if fmt == "csv" else to_jsonl(iter(records))
     if out:
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")  # BOM: Excel opens it
         click.echo(f"wrote {out}", err=True)

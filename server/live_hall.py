@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from jiaohao.domain.config import HallConfig, ServiceConfig
 from jiaohao.domain.numbering import business_day, closed_reason, format_number
+from jiaohao.domain.outcomes import Finish, Outcome
 from jiaohao.domain.tickets import AT_WINDOW, OPEN, QUEUED, Action, Channel, TicketState, next_state
 from jiaohao.wire.events import (
     DayStarted,
@@ -44,6 +45,7 @@ from .storage.live import load_live
 from .storage.unit_of_work import UnitOfWork
 
 S = TicketState
+DONE = Finish(Outcome.COMPLETED)  # a plain 办结 (keypads, call-next)
 
 
 class LiveHall:
@@ -150,7 +152,7 @@ class LiveHall:
 
     def position(self, ticket: TicketRec) -> TicketPosition:
         """A window action's answer: the ticket after it (its place in a queue is read by tracking it)."""
-        return presenting.position(self.config, ticket, 0, 0)
+        return presenting.position(self.config, ticket, 0, 0, for_window=True)
 
     def window_view(self, number: int) -> WindowUpdated:
         window = self.windows[number]
@@ -259,6 +261,7 @@ class LiveHall:
         if ticket.state in QUEUED:
             self.queues.dequeue(ticket)
         ticket.state, ticket.window, ticket.staff_no = S.CALLED, number, staff_no
+        ticket.first_staff_no = ticket.first_staff_no or staff_no
         ticket.called_at, ticket.started_at, ticket.recall_count = now, None, 0
         self._seat(rows, now, number, ticket.id)
         uow.emit(now, presenting.ticket_event(TicketCalled, self.config, ticket, recall=0))
@@ -275,19 +278,22 @@ class LiveHall:
         ticket.state, ticket.started_at = S.SERVING, now
         uow.emit(now, presenting.ticket_event(TicketServing, self.config, ticket))
 
-    def finish(self, uow: UnitOfWork, now: datetime, number: int, ticket: TicketRec) -> None:
-        """办结: the window is free, and its pad is asked for a rating."""
+    def finish(self, uow: UnitOfWork, now: datetime, number: int, ticket: TicketRec, result: Finish = DONE) -> None:
+        """办结 with its outcome: the window is free, and its pad is asked for a rating."""
         next_state(Action.FINISH, ticket.state, ticket.number)
         started = ticket.started_at or ticket.called_at
         rows = HallRows(uow, self.hall_id)
-        rows.ticket_finished(ticket.id, now, started)
+        rows.ticket_finished(ticket.id, now, started, result.outcome.value)
+        if result.missing or result.due or result.note:
+            rows.ticket_outcome_details(ticket.id, result.missing, result.due, result.note)
         self._seat(rows, now, number, None)
-        ticket.state = S.DONE
+        ticket.state, ticket.finished_at = S.DONE, now
+        ticket.outcome, ticket.missing, ticket.due = result.outcome.value, result.missing, result.due
         if started is not None:
             minutes = self.handle_minutes.setdefault(ticket.service, deque(maxlen=self.policy.estimate_sample))
             minutes.append((now - started).total_seconds() / 60)
         self._forget(ticket)
-        uow.emit(now, presenting.ticket_event(TicketFinished, self.config, ticket))
+        uow.emit(now, presenting.ticket_event(TicketFinished, self.config, ticket, outcome=result.outcome.value))
         uow.emit(now, presenting.rating_requested(self.config, number, ticket))
 
     def leave(self, uow: UnitOfWork, now: datetime, number: int, ticket: TicketRec, action: Action) -> None:
@@ -309,8 +315,10 @@ class LiveHall:
         service: ServiceConfig,
         window: int | None,
         front: bool,
+        note: str | None = None,
     ) -> None:
-        """Re-queued for `service` (at `window` only, if given), at the front (by its issue time) or the back."""
+        """Re-queued for `service` (at `window` only, if given), at the front (by its issue time) or the back;
+        `note` is what this window tells the next one (首问负责: the first clerk stays answerable)."""
         next_state(Action.TRANSFER, ticket.state, ticket.number)
         queued_at = ticket.issued_at if front else now
         rows = HallRows(uow, self.hall_id)
@@ -322,6 +330,9 @@ class LiveHall:
             queued_at=queued_at,
             transfers=ticket.transfers + 1,
         )
+        if note != ticket.transfer_note:
+            rows.ticket_transfer_note(ticket.id, note)
+        ticket.transfer_note = note
         from_service = ticket.service
         ticket.state, ticket.service, ticket.target_window = S.TRANSFERRED, service.code, window
         ticket.front, ticket.queued_at, ticket.transfers = front, queued_at, ticket.transfers + 1

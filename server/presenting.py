@@ -15,7 +15,7 @@ from typing import TypeVar
 from jiaohao.domain.config import HallConfig, ServiceConfig
 from jiaohao.domain.estimate import average_handle_min, estimated_wait_min
 from jiaohao.domain.numbering import business_day, closed_reason, hours_text
-from jiaohao.domain.tickets import QUEUED
+from jiaohao.domain.tickets import QUEUED, TicketState
 from jiaohao.wire.events import RatingRequested, ServiceCounts, TicketEvent
 from jiaohao.wire.models import API_PREFIX, HallOut, ServiceOut, TicketOut, TicketPosition, WindowOut
 
@@ -77,8 +77,11 @@ def window_out(
     )
 
 
-def position(config: HallConfig, ticket: TicketRec, ahead: int, est_wait_min: int) -> TicketPosition:
-    """Where a ticket stands; `ahead` and the estimate only count while it is queued."""
+def position(
+    config: HallConfig, ticket: TicketRec, ahead: int, est_wait_min: int, *, for_window: bool = False
+) -> TicketPosition:
+    """Where a ticket stands; `ahead` and the estimate only count while it is queued. Clerks (`for_window`) also
+    see who first served it and the last window's transfer note; the citizen sees the outcome and what is owed."""
     service = config.service(ticket.service)
     queued = ticket.state in QUEUED
     return TicketPosition(
@@ -93,6 +96,11 @@ def position(config: HallConfig, ticket: TicketRec, ahead: int, est_wait_min: in
         est_wait_min=est_wait_min if queued else 0,
         window=ticket.window,
         recall=ticket.recall_count,
+        outcome=ticket.outcome if ticket.state is TicketState.DONE else None,
+        missing=list(ticket.missing),
+        due=ticket.due,
+        first_staff_no=ticket.first_staff_no if for_window else None,
+        transfer_note=ticket.transfer_note if for_window else None,
     )
 
 
@@ -241,6 +249,8 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         notice=notice or config.hall.notice,
         reminders=list(config.hall.reminders),
         pause_reasons=list(config.hall.pause_reasons),
+        phone=config.hall.phone,
+        followup_working_days=config.policy.followup_working_days,
         services=services,
         windows=[
             window_out(

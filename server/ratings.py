@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from jiaohao.domain import rating as rules
@@ -20,6 +20,11 @@ from .storage import staff as staff_rows
 from .storage import tickets as ticket_rows
 from .storage.ratings import CaseRow
 from .storage.unit_of_work import UnitOfWork
+
+
+def _naive_safe(value: datetime) -> datetime:
+    """Times read through a bare aggregate come back without the column type on SQLite: make them aware UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class RatingService:
@@ -103,6 +108,12 @@ class RatingService:
         placeholder = self._check_open_for_rating(conn, ticket, when, ticket.window, replace_placeholder=True)
         if ticket.state is not TicketState.DONE:
             raise Conflict("not_finished", f"{ticket.number} 号还在办理中，办结后再评价")
+        assert ticket.finished_at is not None
+        # The pad belongs to the next citizen once the window calls them: a press after that is not this ticket's.
+        # (A press the pad kept offline carries its own earlier time and still counts.)
+        moved_on = ticket_rows.next_call_after(conn, self.hall_id, ticket.window, ticket.finished_at, ticket.id)
+        if moved_on is not None and when >= _naive_safe(moved_on):
+            raise Conflict("rating_moved_on", f"{ticket.number} 号的评价已结束：窗口已开始为下一位办理")
         if placeholder is not None:
             rating_rows.remove(conn, placeholder)
         rating_id = rating_rows.add(

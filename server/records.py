@@ -35,6 +35,11 @@ class TicketRec:
     track_token: str
     holder_hash: str | None
     finished_at: datetime | None = None
+    first_staff_no: str | None = None  # 首问负责: the clerk who first served it, kept through transfers
+    transfer_note: str | None = None  # what the window that transferred it told the next one
+    outcome: str | None = None  # how it ended (jiaohao.domain.outcomes), once done
+    missing: tuple[str, ...] = ()
+    due: date | None = None
     version: int = 0  # bumped on each queue change; older lane entries of the ticket are stale
 
     def candidate(self) -> Candidate:

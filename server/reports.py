@@ -48,6 +48,21 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("cases_due", "应回访差评", "n"),
     ("cases_on_time", "按时回访", "n"),
     ("case_response_rate", "差评按时回访率", "rate"),
+    # What the window achieved (办结 outcomes) and the rating levels: after the columns above, which some
+    # halls' spreadsheets read by position.
+    ("completed", "一次办结", "n"),
+    ("accepted_pending", "容缺受理", "n"),
+    ("returned", "一次性告知", "n"),
+    ("consulted", "咨询", "n"),
+    ("one_visit_rate", "一次办结率", "rate"),
+    ("followups_due", "应补齐容缺", "n"),
+    ("followups_on_time", "按时补齐", "n"),
+    ("followup_on_time_rate", "容缺按时补齐率", "rate"),
+    ("level5", "非常满意", "n"),
+    ("level4", "满意", "n"),
+    ("level3", "基本满意", "n"),
+    ("level2", "不满意", "n"),
+    ("level1", "非常不满意", "n"),
 )
 
 
@@ -68,6 +83,22 @@ class ReportRow:
     unrated: int
     cases_due: int
     cases_on_time: int
+    completed: int = 0
+    accepted_pending: int = 0
+    returned: int = 0
+    consulted: int = 0
+    followups_due: int = 0
+    followups_on_time: int = 0
+    levels: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)  # ratings at level 1 … 5
+
+    @property
+    def one_visit_rate(self) -> float | None:
+        """一次办结率 = completed ÷ (completed + accepted_pending + returned); consultations are counted apart."""
+        return _ratio(self.completed, self.completed + self.accepted_pending + self.returned)
+
+    @property
+    def followup_on_time_rate(self) -> float | None:
+        return _ratio(self.followups_on_time, self.followups_due)
 
     @property
     def no_show_rate(self) -> float | None:
@@ -106,6 +137,15 @@ class ReportRow:
             "cases_due": self.cases_due,
             "cases_on_time": self.cases_on_time,
             "case_response_rate": _round(self.case_response_rate, 4),
+            "completed": self.completed,
+            "accepted_pending": self.accepted_pending,
+            "returned": self.returned,
+            "consulted": self.consulted,
+            "one_visit_rate": _round(self.one_visit_rate, 4),
+            "followups_due": self.followups_due,
+            "followups_on_time": self.followups_on_time,
+            "followup_on_time_rate": _round(self.followup_on_time_rate, 4),
+            **{f"level{n}": self.levels[n - 1] for n in range(1, 6)},
         }
 
 
@@ -119,6 +159,7 @@ class Report:
     rows: list[ReportRow]
     total: ReportRow
     notes: list[str] = field(default_factory=list)
+    first_asked: dict[str, dict[str, int]] = field(default_factory=dict)  # by staff: 首问 cases and how they ended
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -127,7 +168,13 @@ class Report:
             "to": self.date_to.isoformat(),
             "by": self.by,
             "generated_at": self.generated_at.isoformat(),
-            "rows": [row.as_dict() for row in self.rows],
+            "rows": [
+                {
+                    **row.as_dict(),
+                    **({"first_asked": self.first_asked.get(row.key, {"cases": 0})} if self.by == "staff" else {}),
+                }
+                for row in self.rows
+            ],
             "total": self.total.as_dict(),
         }
 
@@ -192,16 +239,23 @@ def summary(conn: Connection, config: HallConfig, date_from: date, date_to: date
     for key, cell in q.merge_days(live.items(), grouping).items():
         cells.setdefault(key, q.Cell()).add(cell)
     cases = q.case_counts(conn, config, grouping, date_from, date_to, now)
+    owed = q.followup_counts(conn, config, grouping, date_from, date_to, business_day(now, config.policy))
     labels = _labels(conn, config, grouping, cells.keys())
-    rows = [_row(k, labels[k], cells[k], cases.get(k, (0, 0))) for k in _ordered(config, grouping, cells.keys())]
+    rows = [
+        _row(k, labels[k], cells[k], cases.get(k, (0, 0)), owed.get(k, (0, 0)))
+        for k in _ordered(config, grouping, cells.keys())
+    ]
     total = q.Cell()
     for cell in cells.values():
         total.add(cell)
     due = sum(c[0] for c in cases.values()), sum(c[1] for c in cases.values())
-    return Report(config.hall.name, date_from, date_to, grouping, now, rows, _row(TOTAL_KEY, TOTAL_KEY, total, due))
+    owed_total = sum(c[0] for c in owed.values()), sum(c[1] for c in owed.values())
+    total_row = _row(TOTAL_KEY, TOTAL_KEY, total, due, owed_total)
+    first = q.first_asked(conn, config.hall.id, date_from, date_to) if grouping == "staff" else {}
+    return Report(config.hall.name, date_from, date_to, grouping, now, rows, total_row, first_asked=first)
 
 
-def _row(key: str, label: str, cell: q.Cell, cases: tuple[int, int]) -> ReportRow:
+def _row(key: str, label: str, cell: q.Cell, cases: tuple[int, int], owed: tuple[int, int]) -> ReportRow:
     p90 = p90_minutes(cell.waits)
     return ReportRow(
         key=key,
@@ -219,6 +273,13 @@ def _row(key: str, label: str, cell: q.Cell, cases: tuple[int, int]) -> ReportRo
         unrated=cell.served - cell.rated,
         cases_due=cases[0],
         cases_on_time=cases[1],
+        completed=cell.completed,
+        accepted_pending=cell.accepted_pending,
+        returned=cell.returned,
+        consulted=cell.consulted,
+        followups_due=owed[0],
+        followups_on_time=owed[1],
+        levels=(cell.level1, cell.level2, cell.level3, cell.level4, cell.level5),
     )
 
 

@@ -22,6 +22,7 @@ from .backups import NightlyBackup
 from .bookings import BookingService
 from .device_health import announce_lost
 from .events import EventBus
+from .followups import FollowUpService
 from .logins import LoginGuard
 from .ratings import RatingService
 from .relay import EventRelay
@@ -83,7 +84,8 @@ class HallRuntime:
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
         self.generated_pins = prepare_database(self.write_engine, config, hall_file_pins=settings.hall_file_pins)
-        self.service = HallService(config, settings.public_url, self.clock.now)
+        self.followups = FollowUpService(config)
+        self.service = HallService(config, settings.public_url, self.clock.now, self.followups)
         self.ratings = RatingService(config)
         self.bookings = BookingService(config)
         notifier = reminders.build_notifier(config.reminders, settings.env)
@@ -176,6 +178,7 @@ class HallRuntime:
         deliver the reminders due by now (the test clock's route relies on that; the timed sweep leaves
         delivery to `reminders_forever`, so that nothing delivers behind a test's back)."""
         await self.write(lambda uow: self.ratings.sweep(uow, self.clock.now()))
+        await self.write(lambda uow: self.followups.sweep(uow, self.clock.now()))
         await self.write(lambda uow: self.service.check_opening(uow, self.clock.now()))
         await self.write(lambda uow: announce_lost(uow, self.clock.now()))
         local = self.clock.now().astimezone(self.config.policy.zone)

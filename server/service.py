@@ -18,12 +18,15 @@ from jiaohao.domain import booking as booking_rules
 from jiaohao.domain.call_order import choose
 from jiaohao.domain.config import HallConfig, ServiceConfig, WindowConfig
 from jiaohao.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from jiaohao.domain.numbering import check_can_issue
+from jiaohao.domain.holders import normalise_holder
+from jiaohao.domain.numbering import business_day, check_can_issue
+from jiaohao.domain.outcomes import Outcome, check_finish
 from jiaohao.domain.tickets import QUEUED, Action, Channel, TicketState, next_state
-from jiaohao.wire.models import TicketOut, WindowOut, WindowTicketOut
+from jiaohao.wire.models import FinishIn, TicketOut, WindowOut, WindowTicketOut
 
 from . import presenting, reminders
-from .live_hall import LiveHall
+from .followups import FollowUpService
+from .live_hall import DONE, LiveHall
 from .records import TicketRec, WindowRec
 from .storage import appointments
 from .storage import tickets as ticket_rows
@@ -41,8 +44,15 @@ class Actor:
 
 
 class HallService:
-    def __init__(self, config: HallConfig, track_base_url: str, clock_now: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        config: HallConfig,
+        track_base_url: str,
+        clock_now: Callable[[], datetime],
+        followups: FollowUpService | None = None,
+    ) -> None:
         self.config = config
+        self.followups = followups or FollowUpService(config)
         self.hall_id = config.hall.id
         self.policy = config.policy
         self.track_base_url = track_base_url.rstrip("/")
@@ -85,7 +95,8 @@ class HallService:
         return self.hall.current(number)
 
     def holder_hash(self, holder_id: str) -> str:
-        return hashlib.sha256(f"{self.hall_id}:{holder_id.strip().upper()}".encode()).hexdigest()
+        """One person, one hash: the same phone or ID number however it was typed (holders.normalise)."""
+        return hashlib.sha256(f"{self.hall_id}:{normalise_holder(holder_id)}".encode()).hexdigest()
 
     def check_opening(self, uow: UnitOfWork, now: datetime) -> None:
         """Services open and close by the clock: tell the kiosks and screens when that happens."""
@@ -195,7 +206,9 @@ class HallService:
         return WindowTicketOut(ticket=self.hall.position(ticket) if ticket is not None else None, window=view)
 
     def _call(self, uow: UnitOfWork, now: datetime, number: int, ticket: TicketRec, actor: Actor) -> WindowTicketOut:
-        self.hall.call(uow, now, number, ticket, actor.staff_no)
+        # A caller device (the keypad hub) acts for the clerk logged in at that window: the call is theirs.
+        staff_no = actor.staff_no or self.hall.windows[number].staff_no
+        self.hall.call(uow, now, number, ticket, staff_no)
         self.hall.publish_counts(uow, now, {ticket.service})
         if self.config.reminders.channel != "off":  # a hall without reminders pays nothing on its hot path
             ahead_of = partial(self._ahead_of, uow)
@@ -251,10 +264,26 @@ class HallService:
         self.hall.start(uow, now, ticket)
         return self._answer(uow, now, number, ticket)
 
-    def finish(self, uow: UnitOfWork, now: datetime, number: int) -> WindowTicketOut:
+    def finish(self, uow: UnitOfWork, now: datetime, number: int, body: FinishIn | None = None) -> WindowTicketOut:
+        """办结 with its outcome; a 容缺受理 opens a follow-up owned by the clerk who first took the case."""
         ticket = self._require_current(number)
-        self.hall.finish(uow, now, number, ticket)
+        today = business_day(now, self.policy)
+        result = DONE if body is None else check_finish(body.outcome, body.missing, body.due, body.note, today)
+        self.hall.finish(uow, now, number, ticket, result)
+        if result.outcome is Outcome.ACCEPTED_PENDING:
+            assert result.due is not None
+            self.followups.open(uow, now, ticket, result.missing, result.due)
         return self._answer(uow, now, number, ticket)
+
+    def finish_before_rating(self, uow: UnitOfWork, now: datetime, number: int) -> TicketRec | None:
+        """评价 asked while the citizen is still at the window: that means the service is done (一次办结), so
+        finish it first; otherwise the citizen's press would be refused as 'still being served' and lost."""
+        self._rec(number)
+        ticket = self.hall.current(number)
+        if ticket is not None:
+            self.hall.finish(uow, now, number, ticket)  # asks the pad for the rating itself
+            self.hall.publish_window(uow, now, number)
+        return ticket
 
     def no_show(self, uow: UnitOfWork, now: datetime, number: int) -> WindowTicketOut:
         ticket = self._require_current(number)
@@ -267,7 +296,15 @@ class HallService:
         return self._answer(uow, now, number, ticket)
 
     def transfer(
-        self, uow: UnitOfWork, now: datetime, number: int, *, service: str | None, window: int | None, front: bool
+        self,
+        uow: UnitOfWork,
+        now: datetime,
+        number: int,
+        *,
+        service: str | None,
+        window: int | None,
+        front: bool,
+        note: str | None = None,
     ) -> WindowTicketOut:
         if service is None and window is None:
             raise Invalid("transfer_target", "请选择转移到的业务或窗口")
@@ -282,7 +319,7 @@ class HallService:
                     "transfer_service_mismatch", f"{target.name}不办理{target_service.name}，请选择其他窗口或业务"
                 )
         from_service = ticket.service
-        self.hall.transfer(uow, now, number, ticket, target_service, window, front)
+        self.hall.transfer(uow, now, number, ticket, target_service, window, front, (note or "").strip() or None)
         self.hall.publish_counts(uow, now, {from_service, target_service.code})
         return self._answer(uow, now, number, ticket)
 

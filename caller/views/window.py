@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
@@ -33,6 +34,7 @@ from ..keypad import CallerKeypad, keypad_request
 from ..model import CallerModel
 from .dialogs import PauseDialog, TransferDialog
 from .login import LoginPanel, PinDialog
+from .outcome import OutcomeDialog
 from .style import caller_stylesheet, named
 from .ticket_panel import FiguresBar, TicketPanel
 from .waiting_panel import WaitingPanel
@@ -70,6 +72,7 @@ class CallerWindow(QMainWindow):
         self.setStyleSheet(caller_stylesheet())
         self._numpad = KeypadEntry()
         self._pin_dialog: PinDialog | None = None
+        self.outcome_dialog: OutcomeDialog | None = None
         self._cleanups: list[Callable[[], object]] = []
 
         self.window_name = named(QLabel(), "header_window")
@@ -167,6 +170,8 @@ class CallerWindow(QMainWindow):
             self.open_transfer()
         elif action is CallerAction.PAUSE:
             self.open_pause()
+        elif action is CallerAction.FINISH:
+            self.open_outcome()
         else:
             self.controller.press(ActionRequest(action))
 
@@ -174,6 +179,17 @@ class CallerWindow(QMainWindow):
         if CallerAction.TRANSFER not in self.model.enabled():
             return None
         dialog = TransferDialog(self.model, self)
+        dialog.accepted.connect(lambda: self._press_from(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def open_outcome(self) -> OutcomeDialog | None:
+        """办结 asks how it ended; Enter alone is 一次办结, so the common case costs no extra key."""
+        if CallerAction.FINISH not in self.model.enabled():
+            return None
+        today = self.model.hall.business_day if self.model.hall is not None else date.today()
+        dialog = OutcomeDialog(self.model, today, self)
+        self.outcome_dialog = dialog
         dialog.accepted.connect(lambda: self._press_from(dialog.request()))
         dialog.open()
         return dialog

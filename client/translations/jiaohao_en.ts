@@ -1037,4 +1037,51 @@ F9 · Enter</translation>
         <translation>Your appointment could not be used now, so you have a normal number.</translation>
     </message>
 </context>
+<context>
+    <name>CallerOutcome</name>
+    <message>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>{number} 号办结：回车 = 一次办结</source>
+        <translation>Finish {number}: Enter = completed</translation>
+    </message>
+    <message>
+        <source>一次办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>容缺受理</source>
+        <translation>Accepted, items pending</translation>
+    </message>
+    <message>
+        <source>一次性告知（不予受理）</source>
+        <translation>Returned, items listed</translation>
+    </message>
+    <message>
+        <source>咨询</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <source>缺少的材料（数字键勾选）：</source>
+        <translation>Missing items (tick with digit keys):</translation>
+    </message>
+    <message>
+        <source>其他缺件（可不填，多项用、分隔）</source>
+        <translation>Other missing items (optional, separate with 、)</translation>
+    </message>
+    <message>
+        <source>补齐期限：</source>
+        <translation>Due by:</translation>
+    </message>
+    <message>
+        <source>办结（回车）</source>
+        <translation>Finish (Enter)</translation>
+    </message>
+    <message>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
 </TS>

@@ -1037,4 +1037,51 @@ F9 · 回车</translation>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>CallerOutcome</name>
+    <message>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>{number} 号办结：回车 = 一次办结</source>
+        <translation>{number} 号办结：回车 = 一次办结</translation>
+    </message>
+    <message>
+        <source>一次办结</source>
+        <translation>一次办结</translation>
+    </message>
+    <message>
+        <source>容缺受理</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>一次性告知（不予受理）</source>
+        <translation>一次性告知（不予受理）</translation>
+    </message>
+    <message>
+        <source>咨询</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>缺少的材料（数字键勾选）：</source>
+        <translation>缺少的材料（数字键勾选）：</translation>
+    </message>
+    <message>
+        <source>其他缺件（可不填，多项用、分隔）</source>
+        <translation>其他缺件（可不填，多项用、分隔）</translation>
+    </message>
+    <message>
+        <source>补齐期限：</source>
+        <translation>补齐期限：</translation>
+    </message>
+    <message>
+        <source>办结（回车）</source>
+        <translation>办结（回车）</translation>
+    </message>
+    <message>
+        <source>取消（Esc）</source>
+        <translation>取消（Esc）</translation>
+    </message>
+</context>
 </TS>

@@ -51,6 +51,7 @@ class ServiceConfig(_Frozen):
     green_channel: bool = True
     booking_capacity: Annotated[int, Field(ge=0, le=999)] = 0  # citizens per bookable slot; 0: not bookable
     booking_slot_min: Annotated[int, Field(ge=5, le=240)] = 30
+    item_code: Annotated[str, Field(max_length=64)] = ""  # 事项编码 from the province's item catalogue, for exports
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -110,6 +111,8 @@ class Policy(_Frozen):
     staff_token_hours: Annotated[float, Field(gt=0)] = 12.0
     estimate_sample: Annotated[int, Field(ge=1)] = 20
     snapshot_after_events: Annotated[int, Field(ge=100)] = 10_000
+    followup_working_days: Annotated[int, Field(ge=1, le=60)] = 5  # 容缺: default time to supply what was missing
+    good_levels: tuple[Annotated[int, Field(ge=1, le=5)], ...] = (4, 5)  # the levels this hall counts as 好评
 
     @field_validator("timezone")
     @classmethod
@@ -140,6 +143,7 @@ class HallInfo(_Frozen):
     region_code: str = ""  # 行政区划代码, used by the rating export
     reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
     notice: str = ""
+    phone: str = ""  # the hall's enquiry number, printed on the 一次性告知书
     # What a clerk picks from when pausing the window (the caller's pause menu).
     pause_reasons: tuple[Annotated[str, Field(min_length=1, max_length=32)], ...] = (
         "午休",

@@ -1,4 +1,7 @@
-"""好差评: the five levels, what makes a 差评, and the mapping to GB/T 39046's numbering."""
+"""好差评: the five levels, what makes a 差评, and the export's level code.
+
+The governing standard is GB/T 39734-2020《政务服务"一次一评""一事一评"工作规范》 (levels §7.3, time rules §7.2,
+data 归集 §8.1, 差评 classification and disposal §9)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from datetime import datetime, timedelta
 from .config import Policy
 from .errors import Invalid
 
-# Our numbering (DESIGN §3): 5 is best. GB/T 39046 numbers the other way round; see `gb_code`.
+# Our numbering (DESIGN §3): 5 is best. The export numbers them in GB/T 39734 §7.3's order (1 = best); see `gb_code`.
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 BAD_LEVELS = frozenset({1, 2})  # 差评
 GOOD_LEVELS = frozenset({4, 5})  # 好评 for the 好评率
@@ -19,7 +22,7 @@ def is_bad(level: int) -> bool:
 
 
 def gb_code(level: int) -> int:
-    """GB/T 39046 满意度 code: 1 = 非常满意 … 5 = 非常不满意."""
+    """The export's 满意度 code: the level's place in GB/T 39734 §7.3's list, 1 = 非常满意 … 5 = 非常不满意."""
     if level not in LEVELS:
         raise ValueError(f"no rating level {level}")
     return 6 - level

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 TicketStateName = Literal["waiting", "called", "serving", "done", "no_show", "held", "transferred", "cancelled"]
 ChannelName = Literal["normal", "green", "appointment"]
+OutcomeName = Literal["completed", "accepted_pending", "returned", "consulted"]  # jiaohao.domain.outcomes
 WindowStatus = Literal["closed", "open", "paused"]
 
 

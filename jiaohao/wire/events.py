@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PlainSerializer
 
-from .base import ChannelName, EventData, TicketStateName, _Out
+from .base import ChannelName, EventData, OutcomeName, TicketStateName, _Out
 from .models import WindowOut
 
 # Written as Python's isoformat ('+00:00'), as these events always were (pydantic would write 'Z').
@@ -54,7 +54,11 @@ class TicketServing(TicketEvent):
 
 
 class TicketFinished(TicketEvent):
+    """办结, with its outcome (never the missing items or the note: the stream is public)."""
+
     event_type = "ticket.finished"
+
+    outcome: OutcomeName = "completed"  # an older server's 办结 was always a plain one
 
 
 class TicketNoShow(TicketEvent):
@@ -176,6 +180,30 @@ class CaseUpdated(EventData):
     status: Literal["open", "responded", "closed"]
 
 
+# --- 容缺 follow-ups --------------------------------------------------------------------------------------------
+
+
+class FollowUpDue(EventData):
+    """A 容缺 follow-up: its ticket number, window and due date; never what is missing."""
+
+    followup_id: int
+    number: str
+    due: date
+    followup_window: int | None = None
+
+
+class FollowUpOpened(FollowUpDue):
+    event_type = "followup.opened"
+
+
+class FollowUpOverdue(FollowUpDue):
+    event_type = "followup.overdue"
+
+
+class FollowUpFulfilled(FollowUpDue):
+    event_type = "followup.fulfilled"
+
+
 __all__ = [
     "CaseDue",
     "CaseOpened",
@@ -183,6 +211,10 @@ __all__ = [
     "CaseUpdated",
     "DayStarted",
     "DeviceStatus",
+    "FollowUpDue",
+    "FollowUpFulfilled",
+    "FollowUpOpened",
+    "FollowUpOverdue",
     "HallCounts",
     "Notice",
     "RatingRecorded",

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, SerializeAsAny, StrictBool, ValidationInfo, field_validator
 
-from .base import ChannelName, EventData, TicketStateName, UnknownEventData, WindowStatus, _In, _Out
+from .base import ChannelName, EventData, OutcomeName, TicketStateName, UnknownEventData, WindowStatus, _In, _Out
 
 API_PREFIX = "/api/v1"
 
@@ -79,6 +79,8 @@ class HallOut(_Out):
     windows: list[WindowOut]
     # The caller's pause menu; the hall file's [hall] pause_reasons (an older server sends none: the default).
     pause_reasons: list[str] = Field(default_factory=lambda: ["午休", "业务培训", "系统故障", "临时离开", "其他"])
+    phone: str = ""  # the hall's enquiry number (printed on the 一次性告知书)
+    followup_working_days: int = 5  # 容缺: the caller's default due date, this many working days on
 
 
 class LoginIn(_In):
@@ -136,6 +138,13 @@ class TicketPosition(_Out):
     est_wait_min: int
     window: int | None = None
     recall: int = 0
+    # Once done: how it ended, and for 容缺受理/一次性告知 every missing item and the due date (the citizen's own
+    # 一次性告知, shown on their phone page).
+    outcome: OutcomeName | None = None
+    missing: list[str] = Field(default_factory=list)
+    due: date | None = None
+    first_staff_no: str | None = None  # 首问负责: who first served it (window answers only)
+    transfer_note: str | None = None  # what the window that transferred it said (window answers only)
 
 
 class CallNumberIn(_In):
@@ -146,6 +155,36 @@ class TransferIn(_In):
     service: Annotated[str, Field(min_length=1, max_length=32)] | None = None
     window: Annotated[int, Field(ge=1, le=999), NumberNotText] | None = None
     position: Literal["front", "back"] = "back"
+    note: Annotated[str, Field(max_length=200)] | None = None  # for the next window (首问负责: what was done)
+
+
+class FollowUpOut(_Out):
+    """A 容缺 follow-up (staff only): what the citizen still owes, by when, and who answers for it."""
+
+    id: int
+    ticket: int
+    number: str
+    day: date
+    service: str
+    service_name: str
+    window: int | None
+    missing: list[str]
+    due: date
+    owner_staff_no: str | None
+    status: Literal["open", "done", "overdue"]
+    opened_at: datetime
+    fulfilled_at: datetime | None = None
+    fulfilled_by: str | None = None
+    received: str | None = None
+
+
+class FinishIn(_In):
+    """办结 with its outcome; checked by `jiaohao.domain.outcomes.check_finish` (Chinese messages, 400)."""
+
+    outcome: Annotated[str, Field(max_length=32)] | None = None
+    missing: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=50)] | None = None
+    due: date | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
 
 
 class PauseIn(_In):

@@ -81,3 +81,8 @@ def current_ticket_id(conn: Connection, hall_id: str, number: int) -> int | None
     return conn.execute(
         select(WindowRow.current_ticket_id).where(WindowRow.hall_id == hall_id, WindowRow.number == number)
     ).scalar_one_or_none()
+
+
+def hall_ids(conn: Connection) -> list[str]:
+    """Every hall in this database (one per server, or several sharing a PostgreSQL database)."""
+    return [str(h) for h in conn.execute(select(Hall.id).order_by(Hall.id)).scalars()]

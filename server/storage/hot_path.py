@@ -17,7 +17,7 @@ from sqlalchemy import update
 
 from jiaohao.domain.tickets import TicketState
 
-from .models import Appointment
+from .models import Appointment, Ticket
 from .unit_of_work import UnitOfWork
 
 _INSERT_TICKET = (
@@ -115,8 +115,9 @@ class HallRows:
     def ticket_called(self, ticket_id: int, window: int, staff_no: str | None, now: datetime) -> None:
         self._execute(
             'UPDATE tickets SET state = ?, "window" = ?, staff_no = ?, called_at = ?, started_at = NULL,'
-            " first_called_at = COALESCE(first_called_at, ?), recall_count = 0 WHERE id = ?",
-            (TicketState.CALLED.value, window, staff_no, self._dt(now), self._dt(now), ticket_id),
+            " first_called_at = COALESCE(first_called_at, ?), first_staff_no = COALESCE(first_staff_no, ?),"
+            " recall_count = 0 WHERE id = ?",
+            (TicketState.CALLED.value, window, staff_no, self._dt(now), self._dt(now), staff_no, ticket_id),
         )
 
     def ticket_recalled(self, ticket_id: int, recalls: int) -> None:
@@ -128,11 +129,23 @@ class HallRows:
             (TicketState.SERVING.value, self._dt(now), ticket_id),
         )
 
-    def ticket_finished(self, ticket_id: int, now: datetime, started: datetime | None) -> None:
+    def ticket_finished(self, ticket_id: int, now: datetime, started: datetime | None, outcome: str) -> None:
         self._execute(
-            "UPDATE tickets SET state = ?, finished_at = ?, started_at = ? WHERE id = ?",
-            (TicketState.DONE.value, self._dt(now), self._dt(started), ticket_id),
+            "UPDATE tickets SET state = ?, finished_at = ?, started_at = ?, outcome = ? WHERE id = ?",
+            (TicketState.DONE.value, self._dt(now), self._dt(started), outcome, ticket_id),
         )
+
+    def ticket_outcome_details(
+        self, ticket_id: int, missing: tuple[str, ...], due: date | None, note: str | None
+    ) -> None:
+        """The missing items, due date and note of a 容缺 or 告知 (rarer than a plain 办结: SQLAlchemy's JSON)."""
+        self.uow.touched = True
+        self.uow.conn.execute(
+            update(Ticket).where(Ticket.id == ticket_id).values(missing=list(missing) or None, due=due, note=note)
+        )
+
+    def ticket_transfer_note(self, ticket_id: int, note: str | None) -> None:
+        self._execute("UPDATE tickets SET transfer_note = ? WHERE id = ?", (note, ticket_id))
 
     def ticket_state(self, ticket_id: int, state: TicketState) -> None:
         self._execute("UPDATE tickets SET state = ? WHERE id = ?", (state.value, ticket_id))

@@ -46,6 +46,11 @@ def ticket_rec(row: Row[Any]) -> TicketRec:
         track_token=row.track_token,
         holder_hash=row.holder_hash,
         finished_at=row.finished_at,
+        first_staff_no=row.first_staff_no,
+        transfer_note=row.transfer_note,
+        outcome=row.outcome,
+        missing=tuple(row.missing or ()),
+        due=row.due,
     )
 
 

@@ -117,6 +117,32 @@ class Ticket(Base):
     holder_hash: Mapped[str | None] = mapped_column(String(64))
     appointment_id: Mapped[int | None] = mapped_column(Integer)
     device_id: Mapped[int | None] = mapped_column(Integer)
+    # 办结 outcome (jiaohao.domain.outcomes), NULL until finished; missing items and due date for 容缺/告知.
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    missing: Mapped[list[str] | None] = mapped_column(JSON)
+    due: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    first_staff_no: Mapped[str | None] = mapped_column(String(16))  # 首问负责: kept through every transfer
+    transfer_note: Mapped[str | None] = mapped_column(Text)  # what the last window told the next one
+
+
+class FollowUp(Base):
+    """容缺受理: a non-core item owed by a date; the clerk who accepted it closes it when it arrives."""
+
+    __tablename__ = "followups"
+    __table_args__ = (Index("ix_followups_hall_status", "hall_id", "status", "due"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    missing: Mapped[list[str]] = mapped_column(JSON)
+    due: Mapped[date] = mapped_column(Date)
+    owner_staff_no: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | done
+    opened_at: Mapped[datetime]
+    overdue_noticed: Mapped[bool] = mapped_column(Boolean, default=False)
+    fulfilled_at: Mapped[datetime | None]
+    fulfilled_by: Mapped[str | None] = mapped_column(String(16))
+    received: Mapped[str | None] = mapped_column(Text)
 
 
 class Event(Base):
@@ -288,6 +314,15 @@ class ReportDay(Base):
     rated: Mapped[int] = mapped_column(Integer)
     good: Mapped[int] = mapped_column(Integer)
     bad: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[int] = mapped_column(Integer, default=0)  # 办结 outcomes, then ratings per level
+    accepted_pending: Mapped[int] = mapped_column(Integer, default=0)
+    returned: Mapped[int] = mapped_column(Integer, default=0)
+    consulted: Mapped[int] = mapped_column(Integer, default=0)
+    level1: Mapped[int] = mapped_column(Integer, default=0)
+    level2: Mapped[int] = mapped_column(Integer, default=0)
+    level3: Mapped[int] = mapped_column(Integer, default=0)
+    level4: Mapped[int] = mapped_column(Integer, default=0)
+    level5: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReportWait(Base):

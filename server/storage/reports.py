@@ -20,12 +20,32 @@ from sqlalchemy import ColumnElement, Connection, Integer, and_, case, cast, del
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.tickets import TicketState
 
-from .models import Case, Rating, ReportDay, ReportWait, Ticket
+from .models import Case, FollowUp, Rating, ReportDay, ReportWait, Ticket
 
 DIMS = ("service", "window", "staff", "hour", "day")
 DONE = TicketState.DONE.value
 NO_SHOW = TicketState.NO_SHOW.value
-_SUMS = ("issued", "called", "served", "no_shows", "wait_sum", "handle_sum", "rated", "good", "bad")
+_SUMS = (
+    "issued",
+    "called",
+    "served",
+    "no_shows",
+    "wait_sum",
+    "handle_sum",
+    "rated",
+    "good",
+    "bad",
+    "completed",
+    "accepted_pending",
+    "returned",
+    "consulted",
+    "level1",
+    "level2",
+    "level3",
+    "level4",
+    "level5",
+)
+OUTCOMES = ("completed", "accepted_pending", "returned", "consulted")  # jiaohao.domain.outcomes.Outcome
 
 
 @dataclass(slots=True)
@@ -41,6 +61,15 @@ class Cell:
     rated: int = 0
     good: int = 0
     bad: int = 0
+    completed: int = 0  # 办结 outcomes (jiaohao.domain.outcomes)
+    accepted_pending: int = 0
+    returned: int = 0
+    consulted: int = 0
+    level1: int = 0  # ratings per level, 1 非常不满意 … 5 非常满意
+    level2: int = 0
+    level3: int = 0
+    level4: int = 0
+    level5: int = 0
     waits: Counter[int] = field(default_factory=Counter)  # called within m whole minutes → tickets
 
     def add(self, other: Cell) -> None:
@@ -125,12 +154,16 @@ def live_cells(conn: Connection, config: HallConfig, dim: str, days: Collection[
             func.sum(case((Ticket.state == NO_SHOW, 1), else_=0)).label("no_shows"),
             func.sum(case((Ticket.called_at.is_not(None), wait))).label("wait_sum"),
             func.sum(case((Ticket.state == DONE, handle))).label("handle_sum"),
+            *(
+                func.sum(case((and_(Ticket.state == DONE, Ticket.outcome == name), 1), else_=0)).label(name)
+                for name in OUTCOMES
+            ),
         )
         .where(where)
         .group_by(Ticket.day, key)
     )
     for row in conn.execute(counts):
-        cells[(row.day, key_text(row.k, dim))] = Cell(
+        cell = Cell(
             issued=int(row.issued),
             called=int(row.called),
             served=int(row.served or 0),
@@ -138,13 +171,18 @@ def live_cells(conn: Connection, config: HallConfig, dim: str, days: Collection[
             wait_sum=float(row.wait_sum or 0),
             handle_sum=float(row.handle_sum or 0),
         )
+        for name in OUTCOMES:
+            setattr(cell, name, int(getattr(row, name) or 0))
+        cells[(row.day, key_text(row.k, dim))] = cell
     ratings = (
         select(
             Ticket.day,
             key,
             func.count(Rating.level).label("rated"),
-            func.sum(case((Rating.level >= 4, 1), else_=0)).label("good"),
+            # 好评 as this hall defines it (policy.good_levels; default 4 and 5).
+            func.sum(case((Rating.level.in_(config.policy.good_levels), 1), else_=0)).label("good"),
             func.sum(case((Rating.level <= 2, 1), else_=0)).label("bad"),
+            *(func.sum(case((Rating.level == n, 1), else_=0)).label(f"level{n}") for n in range(1, 6)),
         )
         .select_from(Rating)
         .join(Ticket, Ticket.id == Rating.ticket_id)
@@ -154,6 +192,8 @@ def live_cells(conn: Connection, config: HallConfig, dim: str, days: Collection[
     for row in conn.execute(ratings):
         cell = cells[(row.day, key_text(row.k, dim))]
         cell.rated, cell.good, cell.bad = int(row.rated), int(row.good or 0), int(row.bad or 0)
+        for n in range(1, 6):
+            setattr(cell, f"level{n}", int(getattr(row, f"level{n}") or 0))
     minute = _minutes_within(conn, wait).label("minute")
     waits = (
         select(Ticket.day, key, minute, func.count().label("n"))
@@ -272,6 +312,52 @@ def case_counts(
         .group_by(key)
     )
     return {key_text(row.k, dim): (int(row.due), int(row.on_time or 0)) for row in conn.execute(stmt)}
+
+
+def followup_counts(
+    conn: Connection, config: HallConfig, dim: str, date_from: date, date_to: date, today: date
+) -> dict[str, tuple[int, int]]:
+    """容缺 per group: (follow-ups settled or past due, fulfilled by the end of their due day). One still open
+    and not yet due is neither on time nor late, so it is not counted yet (like cases)."""
+    key = _group(conn, config, dim, date_from).label("k")
+    stmt = (
+        select(key, FollowUp.due, FollowUp.fulfilled_at)
+        .select_from(FollowUp)
+        .join(Ticket, Ticket.id == FollowUp.ticket_id)
+        .where(FollowUp.hall_id == config.hall.id, func.coalesce(Ticket.day, Ticket.day).between(date_from, date_to))
+    )
+    zone = config.policy.zone
+    counts: dict[str, tuple[int, int]] = {}
+    for row in conn.execute(stmt):
+        fulfilled = row.fulfilled_at.astimezone(zone).date() if row.fulfilled_at is not None else None
+        if fulfilled is None and row.due >= today:
+            continue
+        k = key_text(row.k, dim)
+        due, on_time = counts.get(k, (0, 0))
+        counts[k] = (due + 1, on_time + (1 if fulfilled is not None and fulfilled <= row.due else 0))
+    return counts
+
+
+def first_asked(conn: Connection, hall_id: str, date_from: date, date_to: date) -> dict[str, dict[str, int]]:
+    """首问负责 per clerk: the tickets each clerk served first (`first_staff_no`), by how they ended (their 办结
+    outcome, wherever they were finished; `open` for those not finished, e.g. transferred and still waiting)."""
+    ended = func.coalesce(case((Ticket.state == DONE, Ticket.outcome), else_=None), "open").label("ended")
+    stmt = (
+        select(Ticket.first_staff_no, ended, func.count().label("n"))
+        .where(
+            Ticket.hall_id == hall_id,
+            Ticket.day.between(date_from, date_to),
+            Ticket.first_staff_no.is_not(None),
+            Ticket.state.not_in([NO_SHOW, TicketState.CANCELLED.value]),
+        )
+        .group_by(Ticket.first_staff_no, ended)
+    )
+    found: dict[str, dict[str, int]] = {}
+    for row in conn.execute(stmt):
+        counts = found.setdefault(str(row.first_staff_no), {"cases": 0})
+        counts[str(row.ended)] = counts.get(str(row.ended), 0) + int(row.n)
+        counts["cases"] += int(row.n)
+    return found
 
 
 def merge_days(cells: Iterable[tuple[tuple[date, str], Cell]], dim: str) -> dict[str, Cell]:

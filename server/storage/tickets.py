@@ -150,3 +150,20 @@ def last_finished_at(conn: Connection, hall_id: str, window: int) -> TicketRec |
         .limit(1)
     ).first()
     return ticket_rec(row) if row is not None else None
+
+
+def next_call_after(conn: Connection, hall_id: str, window: int, after: datetime, ticket_id: int) -> datetime | None:
+    """When the window next called a ticket (other than `ticket_id`) after `after`: the end of that ticket's
+    time to be rated, since the pad at the window then belongs to the next citizen."""
+    firsts = conn.execute(
+        select(func.min(Ticket.first_called_at)).where(
+            Ticket.hall_id == hall_id, Ticket.window == window, Ticket.id != ticket_id, Ticket.first_called_at > after
+        )
+    ).scalar_one()
+    latest = conn.execute(
+        select(func.min(Ticket.called_at)).where(
+            Ticket.hall_id == hall_id, Ticket.window == window, Ticket.id != ticket_id, Ticket.called_at > after
+        )
+    ).scalar_one()
+    found = [t for t in (firsts, latest) if t is not None]
+    return min(found) if found else None

@@ -19,6 +19,7 @@ from ..runtime import HallRuntime
 from . import session
 from .charts import report_charts
 from .overview import overview
+from .period import compare, previous_period
 from .templating import templates
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -153,9 +154,10 @@ async def reports_page(
     principal, token = await session.supervisor(request)
     runtime = _runtime(request)
     error = None
-    report = None
+    report = previous = None
     try:
         report = await build_report(runtime, date_from, date_to, by)
+        previous = await build_report(runtime, *previous_period(report.date_from, report.date_to), by)
     except DomainError as err:
         error = err.message
     context = {
@@ -164,6 +166,8 @@ async def reports_page(
         "config": runtime.config,
         "report": report,
         "charts": report_charts(report) if report else [],
+        "previous": previous,
+        "comparison": compare(report, previous) if report and previous else [],
         "columns": reports.COLUMNS,
         "groupings": reports.GROUP_TITLES,
         "by": by,

@@ -30,6 +30,6 @@ async def track(request: Request, track_token: str) -> HTMLResponse:
         return templates.TemplateResponse(
             request, "message.html", {"title": "没有找到这张号票", "hall": config.hall.name, "phone": True}, 404
         )
-    context = {"ticket": position, "token": track_token, "hall": config.hall.name}
+    context = {"ticket": position, "token": track_token, "hall": config.hall.name, "hall_phone": config.hall.phone}
     # No caching: a stale copy would show a citizen an old place in the queue.
     return templates.TemplateResponse(request, "phone.html", context, headers={"Cache-Control": "no-store"})

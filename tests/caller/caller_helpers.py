@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from caller.actions import CallerAction
@@ -29,3 +30,17 @@ def enabled(caller: CallerWindow) -> set[CallerAction]:
 
 def wait_idle(qtbot: QtBot, caller: CallerWindow) -> None:
     qtbot.waitUntil(lambda: caller.model.pending is None, timeout=10_000)
+
+
+def finish(qtbot: QtBot, caller: CallerWindow, *, settle: bool = True) -> None:
+    """办结 as a clerk does it for the common case: the button (or F4), then Enter in the outcome chooser."""
+    from caller.actions import CallerAction
+
+    caller.buttons[CallerAction.FINISH].click()
+    qtbot.waitUntil(lambda: caller.outcome_dialog is not None and caller.outcome_dialog.isVisible(), timeout=10_000)
+    dialog = caller.outcome_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    if settle:
+        wait_idle(qtbot, caller)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from caller.actions import CallerAction as A
 from client.api import HallApi
 from jiaohao.cli import main
-from tests.caller.caller_helpers import MakeCaller, login, wait_idle
+from tests.caller.caller_helpers import MakeCaller, finish, login, wait_idle
 from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
@@ -28,15 +28,15 @@ def test_calls_from_the_caller_app_count_for_its_clerk_in_the_report_and_the_exp
     first = kiosk.issue_ticket("SVC_B", holder_id="13800000001")
     second = kiosk.issue_ticket("SVC_B", holder_id="13800000002")
     qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 2, timeout=10_000)
-    for _ in (first, second):
+    pad = caller_hall.api("pad2")
+    # Each citizen rates at the pad before the window calls the next one (a later press is not theirs).
+    for ticket, rating in ((first, (5, [])), (second, (2, ["办事效率"]))):
         caller.buttons[A.CALL_NEXT].click()
         wait_idle(qtbot, caller)
         qtbot.waitUntil(lambda: caller.model.current is not None, timeout=10_000)
-        caller.buttons[A.FINISH].click()
+        finish(qtbot, caller)
         wait_idle(qtbot, caller)
-    pad = caller_hall.api("pad2")
-    pad.rate(first.id, 5)
-    pad.rate(second.id, 2, ["办事效率"])
+        pad.rate(ticket.id, rating[0], rating[1])
 
     hall = kiosk.hall()
     day = hall.now.astimezone(ZoneInfo("Asia/Shanghai")).date().isoformat()

@@ -10,7 +10,7 @@ from caller.actions import CallerAction as A
 from caller.views import CallerWindow
 from client.api import HallApi
 from jiaohao.domain.tickets import TicketState
-from tests.caller.caller_helpers import MakeCaller, enabled, login, wait_idle
+from tests.caller.caller_helpers import MakeCaller, enabled, finish, login, wait_idle
 from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
@@ -69,7 +69,7 @@ def test_a_clerks_morning_with_every_action(
     showing("A001", TicketState.SERVING)
     qtbot.waitUntil(lambda: enabled(caller) == SERVING)
 
-    press(A.FINISH)
+    finish(qtbot, caller)  # the outcome chooser: Enter = 一次办结
     showing(None, None)
     qtbot.waitUntil(lambda: enabled(caller) == IDLE and model.figures is not None and model.figures.served == 1)
     assert "已办结 1 件" in caller.findChild(type(caller.message_line), "figures").text()

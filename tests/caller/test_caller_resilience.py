@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from caller.actions import CallerAction as A
 from client.api import HallApi
 from jiaohao.domain.tickets import TicketState
-from tests.caller.caller_helpers import MakeCaller, enabled, login, wait_idle
+from tests.caller.caller_helpers import MakeCaller, enabled, finish, login, wait_idle
 from tests.support.live import LiveHall
 
 pytestmark = pytest.mark.slow
@@ -36,7 +36,7 @@ def test_finish_during_a_server_outage_is_done_once_when_it_returns(
     model = caller.model
 
     caller_hall.server.stop()
-    caller.buttons[A.FINISH].click()
+    finish(qtbot, caller, settle=False)
     qtbot.waitUntil(lambda: model.pending is not None and model.pending.uncertain, timeout=10_000)
     # The clerk sees it is waiting, the connection is shown as down, and nothing else can be stacked on it.
     assert "办结" in caller.pending_line.text() and "不会重复" in caller.pending_line.text()
@@ -88,7 +88,7 @@ def test_an_expired_token_asks_for_the_pin_and_keeps_the_ticket(
     with HallApi(caller_hall.url) as other:
         other.login("1001", "1111", 1)
 
-    caller.buttons[A.FINISH].click()
+    finish(qtbot, caller, settle=False)
     qtbot.waitUntil(lambda: caller.findChild(PinDialog) is not None and caller.findChild(PinDialog).isVisible())
     dialog = caller.findChild(PinDialog)
     assert model.current is not None and model.current.number == "A001"

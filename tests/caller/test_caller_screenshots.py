@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 from caller.actions import CallerAction as A
 from client.api import HallApi
 from client.theme import apply_theme
-from tests.caller.caller_helpers import MakeCaller, login, wait_idle
+from tests.caller.caller_helpers import MakeCaller, finish, login, wait_idle
+from tests.support.live import LiveHall
 from tests.support.screenshots import assert_painted, save_screenshot
 
 pytestmark = pytest.mark.slow
+
 
 def _shoot(widget: QWidget, name: str, tmp_path: Path) -> Path:
     """Saved for a person to look at; the picture must at least be the widget, painted."""
@@ -66,7 +68,7 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     _shoot(dialog, "caller-transfer", tmp_path)
     dialog.reject()
 
-    caller.buttons[A.FINISH].click()
+    finish(qtbot, caller)
     wait_idle(qtbot, caller)
     qtbot.waitUntil(lambda: caller.ticket_panel.number.text() == "按 F1 叫号")
     assert "本窗口有 5 人等候" in caller.ticket_panel.waited.text()
@@ -79,3 +81,40 @@ def test_screenshots(qtbot: QtBot, qapp: object, make_caller: MakeCaller, kiosk:
     qtbot.waitUntil(lambda: caller.model.window is not None and caller.model.window.status == "paused")
     assert caller.ticket_panel.number.text() == "暂停服务" and "F8 恢复" in caller.ticket_panel.state.text()
     _shoot(caller, "caller-paused", tmp_path)
+
+
+def test_the_outcome_chooser_takes_a_pending_acceptance_in_a_few_keys(
+    qtbot: QtBot, qapp: object, make_caller: MakeCaller, caller_hall: LiveHall, kiosk: HallApi, tmp_path: Path
+) -> None:
+    """F2 容缺受理, 1 ticks the first checklist item, Enter: the server records it and opens a follow-up."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from jiaohao.domain.outcomes import add_working_days
+
+    assert isinstance(qapp, QApplication)
+    apply_theme(qapp)
+    caller = make_caller(1)
+    login(qtbot, caller)
+    ticket = kiosk.issue_ticket("SVC_A")
+    qtbot.waitUntil(lambda: caller.waiting_panel.list.count() == 1)
+    caller.buttons[A.CALL_NEXT].click()
+    wait_idle(qtbot, caller)
+    qtbot.waitUntil(lambda: caller.model.current is not None)
+    caller.trigger(A.FINISH)
+    dialog = caller.outcome_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.outcome() == "completed" and not dialog.missing.isVisible()  # Enter alone: 一次办结
+    _shoot(dialog, "caller-outcome-default", tmp_path)
+    qtbot.keyClick(dialog, Qt.Key.Key_F2)
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    assert dialog.missing.isVisible() and dialog.due.isVisible()
+    _shoot(dialog, "caller-outcome-pending", tmp_path)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    wait_idle(qtbot, caller)
+    qtbot.waitUntil(lambda: caller.model.current is None, timeout=10_000)
+    (owed,) = caller_hall.clerk(2).followups(number=ticket.number)
+    assert (owed.missing, owed.status, owed.owner_staff_no) == (["身份证原件"], "open", "1001")
+    hall = kiosk.hall()
+    assert owed.due == add_working_days(hall.business_day, hall.followup_working_days)  # the hall's 容缺 period

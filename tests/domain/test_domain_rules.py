@@ -449,3 +449,12 @@ def test_manual_clock_refuses_naive_times() -> None:
     clock = ManualClock(utc(2026, 11, 26))
     with pytest.raises(ValueError, match="timezone-aware"):
         clock.set(datetime(2026, 11, 26, 9, 0))
+
+
+def test_working_days_skip_the_weekend() -> None:
+    from datetime import date
+
+    from jiaohao.domain.outcomes import add_working_days
+
+    assert add_working_days(date(2026, 3, 6), 1) == date(2026, 3, 9)  # Friday + 1 → Monday
+    assert add_working_days(date(2026, 3, 2), 5) == date(2026, 3, 9)  # Monday + 5 → next Monday

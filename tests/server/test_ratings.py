@@ -175,7 +175,8 @@ def test_export_gives_gb_records_with_the_standards_numbering(hall: HallHarness,
     CliRunner().invoke(main, [*args, "--out", str(out)], catch_exceptions=False)
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert (
-        lines[0] == "办件编号,评价渠道,评价时间,满意度,满意度名称,文字评价,行政区划,事项,窗口,工号" and len(lines) == 3
+        lines[0] == "办件编号,评价渠道,评价时间,满意度,满意度名称,文字评价,行政区划,事项编码,事项,窗口,工号"
+        and len(lines) == 3
     )
 
 

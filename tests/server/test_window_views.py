@@ -102,15 +102,53 @@ def test_evaluator_bad_rating_needs_no_reason_and_a_kept_rating_counts_at_its_ti
     first = hall.issued("SVC_A")
     second = hall.issued("SVC_A")
     hall.act(1, "call-next", clerk)
-    hall.act(1, "call-next", clerk)  # finishes the first
-    pressed = hall.clock.now()
     hall.act(1, "finish", clerk)
     r = hall.client.post(
         f"{API}/ratings", json={"ticket_id": first["id"], "level": 1, "source": "evaluator"}, headers=pad
     )
     assert r.status_code == 201 and r.json()["case"] is not None
+    hall.act(1, "call-next", clerk)
+    pressed = hall.clock.now()
+    hall.act(1, "finish", clerk)
     hall.clock.advance(timedelta(minutes=5))  # the pad was offline; the test hall allows 2 minutes
     body = {"ticket_id": second["id"], "level": 5, "rated_at": (pressed + timedelta(seconds=30)).isoformat()}
     assert hall.client.post(f"{API}/ratings", json=body, headers=pad).status_code == 201
     late = {"ticket_id": second["id"], "level": 5, "rated_at": (pressed + timedelta(days=3)).isoformat()}
     assert hall.client.post(f"{API}/ratings", json=late, headers=pad).status_code == 400
+
+
+def test_a_press_after_the_window_called_the_next_citizen_is_not_the_previous_ones(hall: HallHarness) -> None:
+    """B003 finished; E003 is at the window when a press arrives: it is not B003's rating. A press the pad kept
+    offline, made before E003 was called, still counts for B003."""
+    clerk = hall.login("1001", "1111", window=1)
+    pad = hall.device("pad", [1])
+    first = hall.issued("SVC_A")
+    hall.issued("SVC_A")
+    hall.act(1, "call-next", clerk)
+    hall.act(1, "finish", clerk)
+    finished = hall.clock.now()
+    hall.clock.advance(timedelta(seconds=40))
+    hall.act(1, "call-next", clerk)  # the next citizen is at the window now
+    hall.clock.advance(timedelta(seconds=20))
+    late = hall.client.post(f"{API}/ratings", json={"ticket_id": first["id"], "level": 3}, headers=pad)
+    assert late.status_code == 409 and late.json()["error"]["code"] == "rating_moved_on", late.text
+    assert "下一位" in late.json()["error"]["message"]
+    kept = {"ticket_id": first["id"], "level": 4, "rated_at": (finished + timedelta(seconds=10)).isoformat()}
+    assert hall.client.post(f"{API}/ratings", json=kept, headers=pad).status_code == 201
+
+
+def test_asking_for_a_rating_while_serving_finishes_the_service_first(hall: HallHarness) -> None:
+    """The 评价 key (keypad 0x0B, caller F10) pressed while the citizen is at the window: the service is done,
+    so the citizen's press on the pad is taken, not refused as 'still being served'."""
+    clerk = hall.login("1001", "1111", window=1)
+    pad = hall.device("pad", [1])
+    ticket = hall.issued("SVC_A")
+    hall.act(1, "call-next", clerk)
+    hall.act(1, "start", clerk)
+    since = hall.hall()["seq"]
+    asked = hall.client.post(f"{API}/windows/1/rating-request", headers=clerk)
+    assert asked.status_code == 200 and asked.json()["ticket_id"] == ticket["id"], asked.text
+    types = [e["type"] for e in hall.events_since(since)]
+    assert types.count("rating.requested") == 1 and "ticket.finished" in types, types
+    r = hall.client.post(f"{API}/ratings", json={"ticket_id": ticket["id"], "level": 5}, headers=pad)
+    assert r.status_code == 201, r.text

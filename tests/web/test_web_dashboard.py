@@ -106,6 +106,33 @@ def test_report_page_draws_charts_and_its_exports_open(hall: Hall, browser: Any,
     assert sheet.cell(row=sheet.max_row, column=1).value == "合计"
 
 
+def test_report_page_compares_the_period_with_the_one_before(hall: Hall, browser: Any, tmp_path: Path) -> None:
+    """平均办理时长, 好评率, 一次办结率, 容缺按时补齐率: this period against the previous one, with the change."""
+    clerk = hall.login("1001", "1111", window=3)
+    for outcome in ({}, {"outcome": "returned", "missing": ["营业执照副本复印件"]}):
+        ticket = hall.issue("SVC_C")
+        hall.act(3, "call", clerk, number=ticket["number"])
+        hall.act(3, "finish", clerk, **outcome)
+    browser.get(f"{hall.url}/admin/reports")
+    if browser.current_url.endswith("/admin/login"):
+        log_in(browser, hall, "1002", "2222")
+        browser.get(f"{hall.url}/admin/reports")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#period tbody tr")
+    assert [r.find_element(By.TAG_NAME, "td").text for r in rows] == [
+        "平均办理时长",
+        "好评率",
+        "一次办结率",
+        "容缺按时补齐率",
+    ]
+    boss = hall.login("1002", "2222", window=None)
+    total = hall.api.get("/api/v1/reports/summary", headers=boss).json()["total"]
+    assert 0 < total["one_visit_rate"] < 1, total  # at least one 一次办结 and one 一次性告知 today
+    visit = browser.find_element(By.CSS_SELECTOR, '#period tr[data-field="one_visit_rate"]')
+    now, before, change = (td.text for td in visit.find_elements(By.CSS_SELECTOR, "td.num"))
+    assert now == f"{total['one_visit_rate'] * 100:.1f}%" and (before, change) == ("—", "—"), (now, before, change)
+    save_screenshot(browser, tmp_path, "reports-period", group="web")
+
+
 def test_supervisor_pages_refuse_strangers_and_clerks(hall: Hall) -> None:
     with httpx.Client(base_url=hall.url, timeout=10) as anon:
         for path in ("/admin", "/admin/reports", "/admin/reports/export?format=csv"):

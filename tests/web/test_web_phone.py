@@ -51,3 +51,37 @@ def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_
 def test_an_unknown_tracking_link_says_so_in_chinese(hall: Hall, browser: Any) -> None:
     browser.get(f"{hall.url}/t/not-a-real-token")
     assert browser.find_element(By.TAG_NAME, "h1").text == "没有找到这张号票"
+
+
+def test_phone_page_lists_what_is_missing_once_the_window_returns_the_application(
+    hall: Hall, browser: Any, tmp_path: Path
+) -> None:
+    """一次性告知 on the phone: the page open while the citizen is at the window turns, when the clerk records
+    容缺受理, into the list of missing items and the due date, the same words as the printed notice."""
+    mine = hall.issue("SVC_C")
+    clerk = hall.login("1001", "1111", window=3)
+    assert hall.act(3, "call", clerk, number=mine["number"])["ticket"]["number"] == mine["number"]
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True}
+    )
+    browser.get(f"{hall.url}/t/{mine['track_token']}")
+    wait = WebDriverWait(browser, WAIT_S)
+    wait.until(ec.text_to_be_present_in_element((By.ID, "conn"), "实时更新中"))
+    assert not browser.find_elements(By.ID, "notice")
+    body = {
+        "outcome": "accepted_pending",
+        "missing": ["营业执照副本复印件", "法定代表人身份证复印件"],
+        "due": "2099-03-09",
+    }
+    hall.act(3, "finish", clerk, **body)
+    wait.until(ec.presence_of_element_located((By.ID, "notice")))
+    wait.until(ec.text_to_be_present_in_element((By.ID, "conn"), "实时更新中"))
+    items = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#notice .missing li")]
+    assert items == ["营业执照副本复印件", "法定代表人身份证复印件"]
+    assert browser.find_element(By.CSS_SELECTOR, "#notice .due").text == "补齐期限：2099年3月9日前"
+    assert browser.find_element(By.ID, "headline").text == "已容缺受理"
+    save_screenshot(browser, tmp_path, "phone_notice", group="web")
+    browser.refresh()  # a fresh load: the server draws the same list (_outcome.html), with the hall's phone
+    wait.until(ec.text_to_be_present_in_element((By.ID, "conn"), "实时更新中"))
+    assert [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#notice .missing li")] == items
+    assert "咨询电话：010-12345678" in browser.find_element(By.ID, "notice").text

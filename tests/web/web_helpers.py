@@ -49,8 +49,8 @@ class Hall:
         assert r.status_code == 200, r.text
         return {"Authorization": f"Bearer {r.json()['token']}"}
 
-    def act(self, window: int, action: str, headers: dict[str, str]) -> dict[str, Any]:
-        r = self.api.post(f"/api/v1/windows/{window}/{action}", headers=headers)
+    def act(self, window: int, action: str, headers: dict[str, str], **body: Any) -> dict[str, Any]:
+        r = self.api.post(f"/api/v1/windows/{window}/{action}", headers=headers, json=body or None)
         assert r.status_code == 200, r.text
         data: dict[str, Any] = r.json()
         return data

@@ -41,8 +41,13 @@
       estimate.textContent = "预计等候约 " + t.est_wait_min + " 分钟";
     } else if (t.state === "serving") {
       headline.textContent = "正在" + t.window + "号窗口办理";
+    } else if (t.state === "done" && (t.outcome === "accepted_pending" || t.outcome === "returned")) {
+      // 一次性告知: the list of what is missing is drawn by the server (_outcome.html); load it once.
+      headline.textContent = t.outcome === "returned" ? "暂不予受理" : "已容缺受理";
+      detail.textContent = "请查看下方一次性告知的材料清单";
+      showNotice(t);
     } else if (t.state === "done") {
-      headline.textContent = "业务已办结";
+      headline.textContent = t.outcome === "consulted" ? "咨询已完成" : "业务已办结";
       detail.textContent = "感谢您的耐心，欢迎在窗口评价器上评价本次服务";
     } else if (t.state === "no_show") {
       headline.textContent = "您已过号";
@@ -52,6 +57,42 @@
     } else {
       headline.textContent = STATES[t.state] || t.state;
     }
+  }
+
+  // 一次性告知 arriving live: the same section the server draws on a fresh load (_outcome.html).
+  function showNotice(t) {
+    if (document.getElementById("notice") || !t.missing || !t.missing.length) {
+      return;
+    }
+    const section = document.createElement("section");
+    section.className = "notice";
+    section.id = "notice";
+    const title = document.createElement("h2");
+    title.textContent = "一次性告知";
+    const kind = document.createElement("p");
+    kind.className = "notice-kind";
+    kind.textContent = t.outcome === "accepted_pending"
+      ? "已容缺受理，请在期限内补齐以下材料" : "暂不予受理，请备齐以下材料后再来办理";
+    const list = document.createElement("ol");
+    list.className = "missing";
+    t.missing.forEach(function (item) {
+      const li = document.createElement("li");
+      li.textContent = item;
+      list.appendChild(li);
+    });
+    section.append(title, kind, list);
+    if (t.due) {
+      const [y, m, d] = t.due.split("-").map(Number);
+      const due = document.createElement("p");
+      due.className = "due";
+      due.textContent = "补齐期限：" + y + "年" + m + "月" + d + "日前";
+      section.appendChild(due);
+    }
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.textContent = "材料齐全后到任一窗口办理，出示本页或告知书即可，无需重新说明情况。";
+    section.appendChild(hint);
+    document.querySelector(".status").after(section);
   }
 
   async function refresh() {
