@@ -430,10 +430,8 @@ def export_ratings(
                 f"this database holds several halls ({', '.join(halls)}): name one with --config"
             )
         records = list(ratings_records(conn, hall_id, config, start.date(), end.date()))
-    if not records:
-        raise click.ClickException(
-            f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: nothing written"
-        )
+    if not records:  # said, not failed: a month without ratings is a fact a monthly script must survive
+        click.echo(f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: only the header", err=True)
     text = to_csv(iter(records)) if fmt == "csv" else to_jsonl(iter(records))
     if out:
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")  # BOM: Excel opens it
