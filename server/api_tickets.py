@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from jiaohao.domain import appointments as appt
 from jiaohao.domain.config import HallConfig
@@ -24,7 +24,8 @@ from jiaohao.wire.models import (
     TicketPosition,
 )
 
-from . import auth, presenting
+from . import audit, auth, presenting
+from .audit import Who
 from .deps import ERROR_RESPONSES, Caller, Runtime, model_response
 from .storage import Connection
 from .storage import appointments as appointment_rows
@@ -56,7 +57,7 @@ async def hall(runtime: Runtime) -> HallOut:
 
 
 @router.post("/auth/login", response_model=LoginOut)
-async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
+async def login(body: LoginIn, request: Request, runtime: Runtime) -> LoginOut:
     now = runtime.clock.now()
     config = runtime.config
     staff = await runtime.read(lambda conn: auth.check_login_allowed(conn, config, body.staff_no, body.window, now))
@@ -65,6 +66,7 @@ async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
 
     def record(uow: UnitOfWork) -> auth.LoginAttempt:
         attempt = auth.record_login(uow.conn, config, staff, ok, body.window, now)
+        audit.record_login(uow.conn, config.hall.id, now, Who.of(None, request, body.staff_no), attempt)
         if attempt.ok and body.window is not None:
             uow.emit(now, presenting.window_view(uow.conn, config, body.window, WindowUpdated))
         return attempt
@@ -87,7 +89,7 @@ async def login(body: LoginIn, runtime: Runtime) -> LoginOut:
 
 
 @router.post("/auth/logout", status_code=204)
-async def logout(runtime: Runtime, caller: Caller) -> Response:
+async def logout(request: Request, runtime: Runtime, caller: Caller) -> Response:
     if caller.kind != "staff":
         raise Invalid("not_a_login", "设备令牌不能注销")
     now = runtime.clock.now()
@@ -95,6 +97,7 @@ async def logout(runtime: Runtime, caller: Caller) -> Response:
     def command(uow: UnitOfWork) -> None:
         for window in auth.logout(uow.conn, runtime.config, caller, now):
             uow.emit(now, presenting.window_view(uow.conn, runtime.config, window, WindowUpdated))
+        audit.record(uow.conn, runtime.config.hall.id, now, Who.of(caller, request), "logout")
 
     await runtime.write(command)
     runtime.tokens.forget(caller.token_hash)

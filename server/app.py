@@ -142,7 +142,17 @@ def create_app(
         log.exception("unhandled error")
         return error_response(500, "internal", "服务器内部错误，请联系管理员")
 
-    from . import api_devices, api_events, api_ratings, api_tickets, api_window_views, api_windows, web
+    from . import (
+        api_audit,
+        api_config,
+        api_devices,
+        api_events,
+        api_ratings,
+        api_tickets,
+        api_window_views,
+        api_windows,
+        web,
+    )
 
     app.include_router(api_tickets.router)
     app.include_router(api_windows.router)
@@ -150,6 +160,8 @@ def create_app(
     app.include_router(api_ratings.router)
     app.include_router(api_devices.router)
     app.include_router(api_window_views.router)
+    app.include_router(api_config.router)
+    app.include_router(api_audit.router)
     web.install(app)  # the reports API, the supervisor's dashboard and the citizen's phone page
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -240,6 +240,7 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         seq=seq,
         notice=notice or config.hall.notice,
         reminders=list(config.hall.reminders),
+        pause_reasons=list(config.hall.pause_reasons),
         services=services,
         windows=[
             window_out(

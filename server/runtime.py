@@ -6,14 +6,17 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jiaohao.domain.clock import Clock, SystemClock
 from jiaohao.domain.config import HallConfig
 
-from . import auth
+from . import audit, auth, live_config
+from .audit import Who
 from .events import EventBus
+from .live_config import ConfigEditor
 from .ratings import RatingService
 from .relay import EventRelay
 from .service import HallService
@@ -38,14 +41,18 @@ class ServerSettings:
     photo_root: Path | None = None  # staff photos in the hall file are relative to this folder
 
 
-def prepare_database(engine: Engine, config: HallConfig) -> None:
-    """Migrate, then make sure the hall, its windows and its configured staff exist."""
+def prepare_database(engine: Engine, config: HallConfig, now: datetime | None = None) -> HallConfig:
+    """Migrate, make sure the hall, its windows and its configured staff exist, and return the hall's live
+    configuration: the database's once the file has been imported (server/live_config.py)."""
     migrate(engine)
     with engine.begin() as conn:
         hall_rows.ensure_hall(conn, config.hall.id, config.hall.name, [w.number for w in config.windows])
         for member in config.staff:
             if member.pin and staff_rows.member(conn, member.no) is None:
                 auth.add_staff(conn, member.no, member.name, member.pin, member.role, member.title, member.photo)
+        live = live_config.load_or_import(conn, config, now or datetime.now(UTC))
+        hall_rows.ensure_hall(conn, live.hall.id, live.hall.name, [w.number for w in live.windows])
+    return live
 
 
 class HallRuntime:
@@ -55,9 +62,10 @@ class HallRuntime:
         self.clock = settings.clock
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
-        prepare_database(self.write_engine, config)
+        config = self.config = prepare_database(self.write_engine, config, self.clock.now())
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
+        self.config_editor = ConfigEditor(lambda: self.config, self.switch_config)
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
@@ -89,12 +97,33 @@ class HallRuntime:
         self.write_engine.dispose()
         self.read_engine.dispose()
 
+    def switch_config(self, config: HallConfig) -> None:
+        """Run the hall on a changed configuration from the next command on (called in the writer, after the
+        change is stored; readers pick up the new object at their next request)."""
+        self.config = config
+        self.service.config = self.service.hall.config = self.ratings.config = config
+        self.service.policy = self.service.hall.policy = self.ratings.policy = config.policy
+        self.service.hall.dirty = True  # lanes, counters and staff are rebuilt for the new services and windows
+
     def last_seq(self, conn: Connection) -> int:
         return hall_rows.last_seq(conn, self.config.hall.id)
 
     async def write(self, command: Callable[[UnitOfWork], T]) -> T:
         assert self.writer is not None, "runtime not started"
         return await asyncio.wrap_future(self.writer.submit(command))
+
+    async def audit(
+        self,
+        who: Who,
+        action: str,
+        subject: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Record an action that changes nothing else (an export) in the audit log."""
+        hall_id = self.config.hall.id
+        now = self.clock.now()
+        await self.write(lambda uow: audit.record(uow.conn, hall_id, now, who, action, subject, before, after))
 
     async def sweep_once(self) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services;

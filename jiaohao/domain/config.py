@@ -49,6 +49,7 @@ class ServiceConfig(_Frozen):
     avg_handle_min: Annotated[float, Field(gt=0, le=480)] = 10.0
     one_open_ticket_per_person: bool = False
     green_channel: bool = True
+    suspended: bool = False  # closed now by a supervisor (暂停取号), whatever the hours say
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -123,6 +124,23 @@ class HallInfo(_Frozen):
     region_code: str = ""  # 行政区划代码, used by the rating export
     reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
     notice: str = ""
+    # What a clerk picks from when pausing the window (the caller's pause menu).
+    pause_reasons: tuple[Annotated[str, Field(min_length=1, max_length=32)], ...] = (
+        "午休",
+        "业务培训",
+        "系统故障",
+        "临时离开",
+        "其他",
+    )
+
+    @field_validator("pause_reasons")
+    @classmethod
+    def _reasons(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("list at least one pause reason")
+        if len(set(value)) != len(value):
+            raise ValueError("a pause reason is listed twice")
+        return value
 
 
 class HallConfig(_Frozen):

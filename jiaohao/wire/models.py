@@ -63,6 +63,8 @@ class HallOut(_Out):
     reminders: list[str]
     services: list[ServiceOut]
     windows: list[WindowOut]
+    # The caller's pause menu; the hall file's [hall] pause_reasons (an older server sends none: the default).
+    pause_reasons: list[str] = Field(default_factory=lambda: ["午休", "业务培训", "系统故障", "临时离开", "其他"])
 
 
 class LoginIn(_In):

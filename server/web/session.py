@@ -22,7 +22,8 @@ from fastapi import Request
 
 from jiaohao.domain.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
 
-from .. import auth
+from .. import audit, auth
+from ..audit import Who
 from ..auth import Principal
 from ..runtime import HallRuntime
 from ..storage import Connection
@@ -163,7 +164,9 @@ async def log_in(runtime: HallRuntime, throttle: LoginThrottle, client: str, sta
         raise Forbidden("supervisor_only", "该账号为窗口工作人员，无权登录管理后台，请使用值班主任或管理员账号")
 
     def record(uow: UnitOfWork) -> auth.LoginAttempt:
-        return auth.record_login(uow.conn, config, staff, ok, None, now)
+        attempt = auth.record_login(uow.conn, config, staff, ok, None, now)
+        audit.record_login(uow.conn, config.hall.id, now, Who(staff_no, client), attempt)
+        return attempt
 
     attempt = await runtime.write(record)
     if not attempt.ok or attempt.token is None:
@@ -174,7 +177,12 @@ async def log_in(runtime: HallRuntime, throttle: LoginThrottle, client: str, sta
     return LoginResult(attempt.token)
 
 
-async def log_out(runtime: HallRuntime, principal: Principal) -> None:
+async def log_out(runtime: HallRuntime, principal: Principal, who: Who) -> None:
     now = runtime.clock.now()
-    await runtime.write(lambda uow: auth.logout(uow.conn, runtime.config, principal, now))
+
+    def command(uow: UnitOfWork) -> None:
+        auth.logout(uow.conn, runtime.config, principal, now)
+        audit.record(uow.conn, runtime.config.hall.id, now, who, "logout")
+
+    await runtime.write(command)
     runtime.tokens.forget(principal.token_hash)
