@@ -71,4 +71,4 @@ def entries(
     if action:
         query = query.where(AuditEntry.action == action)
     rows = conn.execute(query.order_by(AuditEntry.id.desc()).limit(limit))
-    return [AuditRec(r.id, r.at, r.actor, r.address, r.action, r.subject, r.before, r.after) for r in rows.scalars()]
+    return [AuditRec(r.id, r.at, r.actor, r.address, r.action, r.subject, r.before, r.after) for r in rows]
