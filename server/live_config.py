@@ -154,9 +154,12 @@ class ConfigEditor:
         except HallFileError as err:
             raise _refused(err) from err
         hall_id = config.hall.id
-        config_rows.save(uow.conn, hall_id, document_of(config), now)
+        stored = document_of(config)
+        config_rows.save(uow.conn, hall_id, stored, now)
         hall_rows.ensure_hall(uow.conn, hall_id, config.hall.name, [w.number for w in config.windows])
-        audit.record(uow.conn, hall_id, now, who, "config_changed", change.subject, change.before, change.after)
+        # The log keeps the entry as validated (numbers as numbers), not as typed into a form.
+        after = _entry(stored, change.subject) or change.after
+        audit.record(uow.conn, hall_id, now, who, "config_changed", change.subject, change.before, after)
         self._announce(uow, now, config, change.subject)
         self.switch(config)
 
@@ -206,6 +209,15 @@ class ConfigEditor:
         audit.record(conn, self.current().hall.id, now, who, "config_changed", f"staff.{no}", before, logged)
         self.switch(self.current())  # the live hall reloads its staff (names on the window screens)
         return result
+
+
+def _entry(document: dict[str, Any], subject: str) -> dict[str, Any] | None:
+    """The services.CODE or windows.N entry of a document."""
+    table, _, key = subject.partition(".")
+    identity = {"services": "code", "windows": "number"}.get(table)
+    if identity is None:
+        return None
+    return next((dict(e) for e in document[table] if str(e[identity]) == key), None)
 
 
 def _staff_view(member: staff_rows.StaffMember) -> dict[str, Any]:

@@ -17,11 +17,12 @@ STATIC = Path(__file__).parent / "static"
 def install(app: FastAPI) -> None:
     """Everything the web adds to the app, so that app.py needs one line for it."""
     from .. import api_reports
-    from . import admin, phone
+    from . import admin, config_pages, phone
     from .templating import templates
 
     app.include_router(api_reports.router)
     app.include_router(admin.router)
+    app.include_router(config_pages.router)
     app.include_router(phone.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.web_login_throttle = session.LoginThrottle()
