@@ -49,6 +49,17 @@ def load_or_import(conn: Connection, file_config: HallConfig, now: datetime) -> 
     return file_config
 
 
+def changed_since(conn: Connection, current: HallConfig, version: int) -> tuple[HallConfig, int] | None:
+    """The stored configuration and its version when it is not `version` any more (another server process
+    changed it), else None: one small read each time the live hall reloads."""
+    hall_id = current.hall.id
+    if config_rows.version(conn, hall_id) in (None, version):
+        return None
+    stored = config_rows.stored(conn, hall_id)
+    assert stored is not None
+    return _validated(stored.document, current, STORED), stored.version
+
+
 def import_file(conn: Connection, file_config: HallConfig, now: datetime, who: Who) -> None:
     """Make the file's configuration the hall's (at a start with a new or changed file, or `admin config import`)."""
     hall_id = file_config.hall.id

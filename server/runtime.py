@@ -21,6 +21,7 @@ from .ratings import RatingService
 from .relay import EventRelay
 from .service import HallService
 from .storage import Connection, Engine
+from .storage import config as config_rows
 from .storage import hall as hall_rows
 from .storage import staff as staff_rows
 from .storage.database import make_engine, migrate
@@ -66,6 +67,9 @@ class HallRuntime:
         self.service = HallService(config, settings.public_url, self.clock.now)
         self.ratings = RatingService(config)
         self.config_editor = ConfigEditor(lambda: self.config, self.switch_config)
+        with self.read_engine.connect() as conn:
+            self.config_version = config_rows.version(conn, config.hall.id) or 0
+        self.service.hall.refresh_config = self._refresh_config
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
         self.writer: Writer | None = None
@@ -104,6 +108,13 @@ class HallRuntime:
         self.service.config = self.service.hall.config = self.ratings.config = config
         self.service.policy = self.service.hall.policy = self.ratings.policy = config.policy
         self.service.hall.dirty = True  # lanes, counters and staff are rebuilt for the new services and windows
+
+    def _refresh_config(self, conn: Connection) -> None:
+        """In the writer, before the live hall reloads: follow a change another process stored (PostgreSQL)."""
+        found = live_config.changed_since(conn, self.config, self.config_version)
+        if found is not None:
+            config, self.config_version = found
+            self.switch_config(config)
 
     def last_seq(self, conn: Connection) -> int:
         return hall_rows.last_seq(conn, self.config.hall.id)
