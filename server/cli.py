@@ -365,8 +365,10 @@ def config_export(ctx: click.Context, config_path: str | None, out: str | None) 
 
     config = _load_config(config_path)
     try:
-        with _engine(ctx).connect() as conn:
-            text = export_hall_file(conn, config.hall.id, SystemClock().now())
+        with _engine(ctx).begin() as conn:
+            now = SystemClock().now()
+            text = export_hall_file(conn, config.hall.id, now)
+            audit.record(conn, config.hall.id, now, Who.command_line(), "export", "config", after={"out": out or "-"})
     except DomainError as err:
         raise _fail(err) from err
     if out:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from client.state import HallMirror
 from jiaohao.cli import main
 from jiaohao.domain.clock import ManualClock
 from jiaohao.domain.config import HallConfig
+from jiaohao.wire.models import Event, HallOut
 from tests.support.hall import ALLDAY_HALL
 from tests.support.harness import API, HallHarness
 from tests.support.internals import load_hall
@@ -29,7 +31,9 @@ def test_a_service_change_takes_effect_at_once_and_is_announced(hall: HallHarnes
     headers = admin(hall)
     r = hall.client.get(f"{API}/config/services/SVC_A", headers=headers)
     assert r.status_code == 200 and r.json()["name"] == "业务A" and r.json()["hours"] == ["00:00-24:00"]
-    since = hall.hall()["seq"]
+    mirror = HallMirror()  # what every front-end keeps of the hall
+    mirror.apply_snapshot(HallOut.model_validate(hall.hall()))
+    since = mirror.seq
 
     body = {"name": "不动产登记", "checklist": ["身份证原件", "不动产权证书"], "avg_handle_min": 12}
     r = hall.client.put(f"{API}/config/services/SVC_A", json=body, headers=headers)
@@ -43,6 +47,11 @@ def test_a_service_change_takes_effect_at_once_and_is_announced(hall: HallHarnes
     assert len(changed) == 1 and changed[0]["data"]["changed"] == ["services.SVC_A"]
     announced = next(s for s in changed[0]["data"]["hall"]["services"] if s["code"] == "SVC_A")
     assert announced["name"] == "不动产登记"
+    for message in hall.events_since(since):
+        mirror.apply_event(Event.model_validate(message))
+    assert mirror.hall is not None
+    shown = [(s.code, s.name, s.checklist, s.waiting, s.open) for s in mirror.hall.services]
+    assert shown == [(s["code"], s["name"], s["checklist"], s["waiting"], s["open"]) for s in hall.hall()["services"]]
 
 
 def test_closing_a_service_now_and_adding_one_with_a_window(hall: HallHarness) -> None:
