@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import httpx
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -111,7 +112,8 @@ def test_an_administrator_reads_and_exports_the_audit_log(hall: Hall, browser: A
     assert filtered and all("修改配置" in row.text and "1002" in row.text for row in filtered)
 
     cookie = browser.get_cookie("jiaohao_admin")["value"]
-    r = hall.api.get("/admin/audit/export?action=config_changed", cookies={"jiaohao_admin": cookie})
+    with httpx.Client(base_url=hall.url, cookies={"jiaohao_admin": cookie}, timeout=10) as admin:
+        r = admin.get("/admin/audit/export?action=config_changed")
     assert r.status_code == 200
     table_rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert table_rows[0][:4] == ["时间", "操作人", "地址", "操作"]
