@@ -49,11 +49,13 @@ def load_or_import(conn: Connection, file_config: HallConfig, now: datetime) -> 
     return file_config
 
 
-def changed_since(conn: Connection, current: HallConfig, version: int) -> tuple[HallConfig, int] | None:
+def changed_since(
+    conn: Connection, current: HallConfig, version: int, *, force: bool = False
+) -> tuple[HallConfig, int] | None:
     """The stored configuration and its version when it is not `version` any more (another server process
-    changed it), else None: one small read each time the live hall reloads."""
+    changed it) or when `force` says memory may be ahead of it, else None: one small read per reload."""
     hall_id = current.hall.id
-    if config_rows.version(conn, hall_id) in (None, version):
+    if not force and config_rows.version(conn, hall_id) in (None, version):
         return None
     stored = config_rows.stored(conn, hall_id)
     assert stored is not None

@@ -69,6 +69,7 @@ class HallRuntime:
         self.config_editor = ConfigEditor(lambda: self.config, self.switch_config)
         with self.read_engine.connect() as conn:
             self.config_version = config_rows.version(conn, config.hall.id) or 0
+        self._config_read = config  # the configuration as last read from the database
         self.service.hall.refresh_config = self._refresh_config
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.bus: EventBus | None = None
@@ -111,9 +112,13 @@ class HallRuntime:
 
     def _refresh_config(self, conn: Connection) -> None:
         """In the writer, before the live hall reloads: follow a change another process stored (PostgreSQL)."""
-        found = live_config.changed_since(conn, self.config, self.config_version)
+        # After a change of our own, memory is ahead of what was read: read again, so that a change whose
+        # transaction did not commit is undone here too.
+        ahead = self.config is not self._config_read
+        found = live_config.changed_since(conn, self.config, self.config_version, force=ahead)
         if found is not None:
             config, self.config_version = found
+            self._config_read = config
             self.switch_config(config)
 
     def last_seq(self, conn: Connection) -> int:
