@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jiaohao.wire.events import DayStarted, HallCounts, Notice, WindowUpdated
+from jiaohao.wire.events import ConfigChanged, DayStarted, HallCounts, Notice, WindowUpdated
 from jiaohao.wire.models import Event, HallOut, Snapshot, WindowOut
 
 __all__ = ["HallMirror", "StateChange"]
@@ -75,6 +75,8 @@ class HallMirror:
             self.hall.notice = data.text
         elif isinstance(data, DayStarted):
             self._day_started(self.hall, data)
+        elif isinstance(data, ConfigChanged):
+            self._config_changed(self.hall, data)
         self._notify(StateChange(event.seq, event))
         return True
 
@@ -103,6 +105,15 @@ class HallMirror:
             # Open or closed as the server says (its clock, its cap): the kiosk greys the button at once,
             # and takes it back when the service opens again in the morning.
             service.open, service.closed_reason = update.open, update.closed_reason
+
+    @staticmethod
+    def _config_changed(hall: HallOut, data: ConfigChanged) -> None:
+        """An administrator changed services, windows or lists: take the server's whole view of them (a new
+        service appears on the kiosk, a closed one greys, a window's services follow)."""
+        new = data.hall
+        hall.name, hall.reminders, hall.pause_reasons = new.name, list(new.reminders), list(new.pause_reasons)
+        hall.services = [s.model_copy(deep=True) for s in new.services]
+        hall.windows = [w.model_copy(deep=True) for w in new.windows]
 
     @staticmethod
     def _day_started(hall: HallOut, data: DayStarted) -> None:

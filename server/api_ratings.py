@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from jiaohao.wire.models import API_PREFIX, CaseOut, CaseTextIn, RatingIn, RatingOut
 
-from . import presenting
+from . import audit, presenting
+from .audit import Who
 from .deps import ERROR_RESPONSES, Caller, RowIdParam, Runtime, WindowNo
 from .ratings import list_cases
+from .runtime import HallRuntime
 from .storage.unit_of_work import UnitOfWork
 
 router = APIRouter(
@@ -67,18 +70,36 @@ async def cases(
 
 
 @router.post("/cases/{case_id}/response", response_model=CaseOut)
-async def respond(case_id: RowIdParam, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+async def respond(
+    case_id: RowIdParam, body: CaseTextIn, request: Request, runtime: Runtime, caller: Caller
+) -> dict[str, Any]:
     caller.require_supervisor()
     now = runtime.clock.now()
+    who = Who.of(caller, request)
     return await runtime.write(
-        lambda uow: runtime.ratings.respond(uow, now, case_id, caller.staff_no, body.text), caller=caller
+        lambda uow: case_step(runtime, uow, now, who, case_id, "respond", body.text), caller=caller
     )
 
 
 @router.post("/cases/{case_id}/close", response_model=CaseOut)
-async def close(case_id: RowIdParam, body: CaseTextIn, runtime: Runtime, caller: Caller) -> dict[str, Any]:
+async def close(
+    case_id: RowIdParam, body: CaseTextIn, request: Request, runtime: Runtime, caller: Caller
+) -> dict[str, Any]:
     caller.require_supervisor()
     now = runtime.clock.now()
+    who = Who.of(caller, request)
     return await runtime.write(
-        lambda uow: runtime.ratings.close(uow, now, case_id, caller.staff_no, body.text), caller=caller
+        lambda uow: case_step(runtime, uow, now, who, case_id, "close", body.text), caller=caller
     )
+
+
+def case_step(
+    runtime: HallRuntime, uow: UnitOfWork, now: datetime, who: Who, case_id: int, step: str, text: str
+) -> dict[str, Any]:
+    """Respond to (回访) or close (整改办结) a 差评 case, and record it in the audit log (API and /admin)."""
+    ratings = runtime.ratings
+    act = ratings.respond if step == "respond" else ratings.close
+    case = act(uow, now, case_id, who.actor, text)
+    action = "case_response" if step == "respond" else "case_closed"
+    audit.record(uow.conn, runtime.config.hall.id, now, who, action, f"cases.{case_id}", after={"text": text})
+    return case

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,6 +19,7 @@ from jiaohao.domain.numbering import business_day
 from jiaohao.wire.models import API_PREFIX
 
 from . import reports
+from .audit import Who
 from .deps import ERROR_RESPONSES, Caller, DateParam, Runtime
 from .runtime import HallRuntime
 from .storage import reports as q
@@ -43,6 +44,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
 )
 async def summary(
+    request: Request,
     runtime: Runtime,
     caller: Caller,
     date_from: Annotated[DateParam | None, Query(alias="from")] = None,
@@ -52,7 +54,13 @@ async def summary(
 ) -> Response:
     caller.require_supervisor()
     report = await build_report(runtime, date_from, date_to, by)
+    if format != "json":  # a file leaves the system: 操作日志 records who took it
+        await runtime.audit(Who.of(caller, request), "export", "report", after=report_period(report, format))
     return report_response(report, format)
+
+
+def report_period(report: reports.Report, format: str) -> dict[str, Any]:
+    return {"from": report.date_from.isoformat(), "to": report.date_to.isoformat(), "by": report.by, "format": format}
 
 
 async def build_report(runtime: HallRuntime, date_from: date | None, date_to: date | None, by: str) -> reports.Report:

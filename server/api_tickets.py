@@ -25,7 +25,8 @@ from jiaohao.wire.models import (
     TicketPosition,
 )
 
-from . import auth, logins, presenting
+from . import audit, auth, logins, presenting
+from .audit import Who
 from .deps import ERROR_RESPONSES, Caller, RowIdParam, Runtime, model_response
 from .storage import Connection
 from .storage import appointments as appointment_rows
@@ -67,6 +68,7 @@ async def login(body: LoginIn, runtime: Runtime, request: Request) -> LoginOut:
 
     def record(uow: UnitOfWork) -> auth.LoginAttempt:
         attempt = auth.record_login(uow.conn, config, staff, body.window, now)
+        audit.record_login(uow.conn, config.hall.id, now, Who(staff.no, address), body.window)
         if body.window is not None:
             uow.emit(now, presenting.window_view(uow.conn, config, body.window, WindowUpdated))
         return attempt
@@ -86,7 +88,7 @@ async def login(body: LoginIn, runtime: Runtime, request: Request) -> LoginOut:
 
 
 @router.post("/auth/logout", status_code=204)
-async def logout(runtime: Runtime, caller: Caller) -> Response:
+async def logout(request: Request, runtime: Runtime, caller: Caller) -> Response:
     if caller.kind != "staff":
         raise Invalid("not_a_login", "设备令牌不能注销")
     now = runtime.clock.now()
@@ -94,6 +96,7 @@ async def logout(runtime: Runtime, caller: Caller) -> Response:
     def command(uow: UnitOfWork) -> None:
         for window in auth.logout(uow.conn, runtime.config, caller, now):
             uow.emit(now, presenting.window_view(uow.conn, runtime.config, window, WindowUpdated))
+        audit.record(uow.conn, runtime.config.hall.id, now, Who.of(caller, request), "logout")
 
     await runtime.write(command)
     runtime.tokens.forget(caller.token_hash)

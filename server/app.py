@@ -209,7 +209,9 @@ def create_app(
         return error_response(500, "internal", "服务器内部错误，请联系管理员")
 
     from . import (
+        api_audit,
         api_bookings,
+        api_config,
         api_devices,
         api_events,
         api_followups,
@@ -228,6 +230,8 @@ def create_app(
     app.include_router(api_followups.router)
     app.include_router(api_devices.router)
     app.include_router(api_window_views.router)
+    app.include_router(api_config.router)
+    app.include_router(api_audit.router)
     web.install(app)  # the reports API, the supervisor's dashboard and the citizen's phone page
     openapi_doc.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)

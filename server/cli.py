@@ -18,7 +18,8 @@ from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import DomainError
 from jiaohao.wire.models import AppointmentIn
 
-from . import auth
+from . import audit, auth
+from .audit import Who
 from .cli_backup import backup_command, restore_command
 from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
 from .public_url import advertised_addresses, default_public_url
@@ -271,12 +272,20 @@ def device_add(ctx: click.Context, kind: str, name: str, windows: tuple[int, ...
     """Issue a device token; the token is printed on the last line."""
     try:
         with _engine(ctx).begin() as conn:
-            token = auth.add_device(conn, kind, name, list(windows), SystemClock().now())
+            now = SystemClock().now()
+            token = auth.add_device(conn, kind, name, list(windows), now)
+            audit.record(
+                conn, "", now, Who.command_line(), "token_issued", f"devices.{name}", after=_device(kind, windows)
+            )
     except DomainError as err:
         raise _fail(err) from err
     bound = f" for window(s) {', '.join(map(str, windows))}" if windows else ""
     click.echo(f"added {kind} {name}{bound}; keep this token secret:")
     click.echo(token)
+
+
+def _device(kind: str, windows: tuple[int, ...]) -> dict[str, Any]:
+    return {"kind": kind, "windows": list(windows)}
 
 
 @device.command("list")
@@ -295,7 +304,9 @@ def device_list(ctx: click.Context) -> None:
 def device_revoke(ctx: click.Context, name: str) -> None:
     try:
         with _engine(ctx).begin() as conn:
-            auth.revoke_device(conn, name, SystemClock().now())
+            now = SystemClock().now()
+            auth.revoke_device(conn, name, now)
+            audit.record(conn, "", now, Who.command_line(), "token_revoked", f"devices.{name}")
     except DomainError as err:
         raise _fail(err) from err
     click.echo(f"revoked {name}")
@@ -322,7 +333,7 @@ def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | No
 
     config = _load_config(config_path)
     engine = _engine(ctx)
-    for no, pin in prepare_database(engine, config, hall_file_pins=False).items():
+    for no, pin in prepare_database(engine, config, hall_file_pins=False).generated_pins.items():
         click.echo(f"管理员 {no} 的初始 PIN：{pin}（只显示这一次）", err=True)
     reader = csv.DictReader(csv_file)
     missing = {"service", "date", "slot", "code", "name", "phone"} - set(reader.fieldnames or [])
@@ -409,7 +420,7 @@ def export_ratings(
     if end.date() < start.date():
         raise click.ClickException("--to is before --from")
     config = _load_config(config_path) if config_path else None
-    with _engine(ctx).connect() as conn:
+    with _engine(ctx).begin() as conn:
         halls = hall_ids(conn)
         if config is not None:
             hall_id = config.hall.id
@@ -430,6 +441,8 @@ def export_ratings(
                 f"this database holds several halls ({', '.join(halls)}): name one with --config"
             )
         records = list(ratings_records(conn, hall_id, config, start.date(), end.date()))
+        period = {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "format": fmt, "records": len(records)}
+        audit.record(conn, hall_id, SystemClock().now(), Who.command_line(), "export", "ratings", after=period)
     if not records:  # said, not failed: a month without ratings is a fact a monthly script must survive
         click.echo(f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: only the header", err=True)
     text = to_csv(iter(records)) if fmt == "csv" else to_jsonl(iter(records))
@@ -439,6 +452,56 @@ def export_ratings(
     else:
         click.echo(text, nl=False)
 
+
+@admin.group("config")
+def config_group() -> None:
+    """The hall's live configuration: export it as a hall file, or replace it with one."""
+
+
+@config_group.command("export")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="hall TOML naming the hall (default: sample hall)",
+)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="file to write (default: stdout)")
+@click.pass_context
+def config_export(ctx: click.Context, config_path: str | None, out: str | None) -> None:
+    """Write the configuration in use (with edits made in /admin) as a hall file; staff without their PINs."""
+    from .config_export import export_hall_file
+
+    config = _load_config(config_path)
+    try:
+        with _engine(ctx).begin() as conn:
+            now = SystemClock().now()
+            text = export_hall_file(conn, config.hall.id, now)
+            audit.record(conn, config.hall.id, now, Who.command_line(), "export", "config", after={"out": out or "-"})
+    except DomainError as err:
+        raise _fail(err) from err
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@config_group.command("import")
+@click.argument("hall_file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def config_import(ctx: click.Context, hall_file: str) -> None:
+    """Replace the stored configuration with HALL_FILE (edits made since in /admin are replaced; restart the
+    server afterwards)."""
+    from . import live_config
+    from .runtime import prepare_database
+
+    config = _load_config(hall_file)
+    engine = _engine(ctx)
+    for no, pin in prepare_database(engine, config, hall_file_pins=False).generated_pins.items():
+        click.echo(f"管理员 {no} 的初始 PIN：{pin}（只显示这一次）", err=True)
+    with engine.begin() as conn:
+        live_config.import_file(conn, config, SystemClock().now(), Who.command_line())
+    click.echo(f"imported {hall_file} as the configuration of hall {config.hall.id}; restart the server to use it")
 
 
 admin.add_command(backup_command)

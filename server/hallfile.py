@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from jiaohao.domain.config import HallConfig
 
-__all__ = ["HallFileError", "load_hall", "load_sample_hall", "parse_hall", "sample_hall_path"]
+__all__ = ["HallFileError", "load_hall", "load_sample_hall", "parse_hall", "sample_hall_path", "validate_hall"]
 
 _SAMPLE = "sample_hall.toml"
 
@@ -75,6 +75,12 @@ def parse_hall(data: bytes, *, source: str) -> HallConfig:
     except tomllib.TOMLDecodeError as err:
         # tomllib's message already carries "(at line L, column C)".
         raise HallFileError(source, [f"TOML syntax error: {err}"]) from err
+    return validate_hall(raw, source=source)
+
+
+def validate_hall(raw: Mapping[str, Any], *, source: str) -> HallConfig:
+    """Validate hall-file tables already parsed (the file, or the live configuration being edited), with the
+    same place-and-reason messages."""
     try:
         return HallConfig.model_validate(raw)
     except ValidationError as err:

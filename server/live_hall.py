@@ -66,6 +66,7 @@ class LiveHall:
         self.holders: dict[tuple[str, str], int] = {}  # (service issued for, holder hash) → open ticket
         self.queues = Queues()
         self.told_open: dict[str, bool] = {}  # per service, as last told in a hall.counts event
+        self.refresh_config: Callable[[Connection], None] | None = None  # set by the runtime
 
     # --- the writer's hooks -------------------------------------------------------------------------------
 
@@ -77,6 +78,8 @@ class LiveHall:
         if self.day is not None and self.day != day:
             self._turn_day(uow, now, day)
         if self.dirty or self.day != day or self.last_seq != uow.current_seq:
+            if self.refresh_config is not None:
+                self.refresh_config(uow.conn)  # another process may have changed the configuration
             self.load(uow.conn, day, uow.current_seq)
 
     def after_command(self, uow: UnitOfWork, ok: bool) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from jiaohao.domain.errors import TooManyAttempts, Unauthorized
 
 from . import auth
+from .audit import Who
 from .storage.staff import StaffMember
 
 if TYPE_CHECKING:
@@ -34,9 +35,8 @@ _MAX_KEYS = 10_000  # beyond this many addresses or pairs, start again rather th
 
 
 def login_event(kind: str, *, staff_no: str | None, address: str, at: datetime, detail: str = "") -> None:
-    """One line per login, failed login and lockout (kind: login | login_failed | locked): the one call an
-    audit log hooks into (API and /admin logins both come through here). Logout and revocation do not call it
-    yet: `auth.logout` and `auth.revoke_device` are where they would."""
+    """One log line per login, failed login and lockout (kind: login | login_failed | locked), API and /admin
+    alike; the audit log records the same in the database (`server.audit`)."""
     log.info("%s staff=%s from=%s %s", kind, staff_no or "-", address, detail)
 
 
@@ -113,6 +113,9 @@ async def verify(runtime: HallRuntime, address: str, staff_no: str, pin: str, wi
     if not ok or staff is None or not staff.active:
         locked = runtime.logins.failed(address, staff_no, now)
         login_event("locked" if locked else "login_failed", staff_no=staff_no, address=address, at=now)
+        until = {"locked_until": (now + runtime.logins.lockout).isoformat()} if locked else None
+        await runtime.audit(Who(staff_no, address), "lockout" if locked else "login_failed", f"staff.{staff_no}",
+                            after=until)
         if locked:
             raise Unauthorized("login_locked", "密码错误次数过多，已暂时锁定在这台电脑上的登录，请稍后再试或联系管理员")
         raise Unauthorized("bad_login", "工号或密码错误")

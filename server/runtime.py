@@ -9,25 +9,28 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jiaohao.domain.clock import Clock, ManualClock, SystemClock
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Unauthorized
 
-from . import auth, reminders
+from . import audit, auth, live_config, reminders
+from .audit import Who
 from .backups import NightlyBackup
 from .bookings import BookingService
 from .device_health import announce_lost
 from .events import EventBus
 from .followups import FollowUpService
+from .live_config import ConfigEditor
 from .logins import LoginGuard
 from .ratings import RatingService
 from .relay import EventRelay
 from .service import HallService
 from .storage import Connection, Engine
+from .storage import config as config_rows
 from .storage import hall as hall_rows
 from .storage import staff as staff_rows
 from .storage.database import is_disk_full, make_engine, migrate
@@ -52,12 +55,21 @@ class ServerSettings:
     hall_file_pins: bool = True
 
 
-def prepare_database(engine: Engine, config: HallConfig, *, hall_file_pins: bool = True) -> dict[str, str]:
-    """Migrate, then make sure the hall, its windows and its configured staff exist.
+@dataclass(frozen=True)
+class Prepared:
+    config: HallConfig  # the hall's live configuration: the database's once the file has been imported
+    generated_pins: dict[str, str]  # administrators' first PINs (staff number → PIN), to show once
+
+
+def prepare_database(
+    engine: Engine, config: HallConfig, now: datetime | None = None, *, hall_file_pins: bool = True
+) -> Prepared:
+    """Migrate, make sure the hall, its windows and its configured staff exist, and return the hall's live
+    configuration (server/live_config.py).
 
     Without `hall_file_pins`, a staff member first created here gets a PIN nobody knows (an administrator sets
     one with `jiaohao admin staff set-pin`), except administrators: each gets a fresh random PIN, returned
-    (staff number → PIN) so the caller can show it once, to the person starting the server."""
+    so the caller can show it once, to the person starting the server."""
     migrate(engine)
     generated: dict[str, str] = {}
     with engine.begin() as conn:
@@ -69,7 +81,9 @@ def prepare_database(engine: Engine, config: HallConfig, *, hall_file_pins: bool
             if not hall_file_pins and member.role == "admin":
                 generated[member.no] = pin
             auth.add_staff(conn, member.no, member.name, pin, member.role, member.title, member.photo)
-    return generated
+        live = live_config.load_or_import(conn, config, now or datetime.now(UTC))
+        hall_rows.ensure_hall(conn, live.hall.id, live.hall.name, [w.number for w in live.windows])
+    return Prepared(live, generated)
 
 
 class StorageFull(Exception):
@@ -83,7 +97,11 @@ class HallRuntime:
         self.clock = settings.clock
         self.write_engine = make_engine(settings.db_url, writer=True)
         self.read_engine = make_engine(settings.db_url, writer=False)
-        self.generated_pins = prepare_database(self.write_engine, config, hall_file_pins=settings.hall_file_pins)
+        prepared = prepare_database(
+            self.write_engine, config, self.clock.now(), hall_file_pins=settings.hall_file_pins
+        )
+        config = self.config = prepared.config
+        self.generated_pins = prepared.generated_pins
         self.followups = FollowUpService(config)
         self.service = HallService(config, settings.public_url, self.clock.now, self.followups)
         self.ratings = RatingService(config)
@@ -93,6 +111,11 @@ class HallRuntime:
             reminders.ReminderSender(config, notifier, self.write, self._blocking) if notifier is not None else None
         )
         self._reminders_due: asyncio.Event | None = None
+        self.config_editor = ConfigEditor(lambda: self.config, self.switch_config)
+        with self.read_engine.connect() as conn:
+            self.config_version = config_rows.version(conn, config.hall.id) or 0
+        self._config_read = config  # the configuration as last read from the database
+        self.service.hall.refresh_config = self._refresh_config
         self.tokens = auth.TokenResolver(self.read_engine, self.clock)
         self.nightly_backup = NightlyBackup(config.backup, config.hall.id, settings.db_url)
         self.storage_full = False
@@ -129,6 +152,26 @@ class HallRuntime:
             self.relay.close()
         self.write_engine.dispose()
         self.read_engine.dispose()
+
+    def switch_config(self, config: HallConfig) -> None:
+        """Run the hall on a changed configuration from the next command on (called in the writer, after the
+        change is stored; readers pick up the new object at their next request)."""
+        self.config = config
+        self.service.config = self.service.hall.config = self.ratings.config = config
+        self.followups.config = self.bookings.config = config
+        self.service.policy = self.service.hall.policy = self.ratings.policy = self.bookings.policy = config.policy
+        self.service.hall.dirty = True  # lanes, counters and staff are rebuilt for the new services and windows
+
+    def _refresh_config(self, conn: Connection) -> None:
+        """In the writer, before the live hall reloads: follow a change another process stored (PostgreSQL)."""
+        # After a change of our own, memory is ahead of what was read: read again, so that a change whose
+        # transaction did not commit is undone here too.
+        ahead = self.config is not self._config_read
+        found = live_config.changed_since(conn, self.config, self.config_version, force=ahead)
+        if found is not None:
+            config, self.config_version = found
+            self._config_read = config
+            self.switch_config(config)
 
     def last_seq(self, conn: Connection) -> int:
         return hall_rows.last_seq(conn, self.config.hall.id)
@@ -170,6 +213,19 @@ class HallRuntime:
         if now - self._storage_full_logged >= 60:
             self._storage_full_logged = now
             log.error("the database's disk is full: changes are refused (503 storage_full) until space is freed")
+
+    async def audit(
+        self,
+        who: Who,
+        action: str,
+        subject: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Record an action that changes nothing else (an export) in the audit log."""
+        hall_id = self.config.hall.id
+        now = self.clock.now()
+        await self.write(lambda uow: audit.record(uow.conn, hall_id, now, who, action, subject, before, after))
 
     async def sweep_once(self, *, deliver: bool = True) -> None:
         """What the clock drives: record unrated services, notice overdue cases, open and close services,

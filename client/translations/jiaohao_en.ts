@@ -989,6 +989,10 @@ F9 · Enter</translation>
 <context>
     <name>KioskServer</name>
     <message>
+        <source>service_suspended</source>
+        <translation>This service is not issuing numbers now. Please ask the hall staff.</translation>
+    </message>
+    <message>
         <source>no_green_channel</source>
         <translation>This service has no priority channel. Please take a normal number.</translation>
     </message>

@@ -989,6 +989,10 @@ F9 · 回车</translation>
 <context>
     <name>KioskServer</name>
     <message>
+        <source>service_suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no_green_channel</source>
         <translation type="unfinished"></translation>
     </message>

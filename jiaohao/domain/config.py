@@ -52,6 +52,7 @@ class ServiceConfig(_Frozen):
     booking_capacity: Annotated[int, Field(ge=0, le=999)] = 0  # citizens per bookable slot; 0: not bookable
     booking_slot_min: Annotated[int, Field(ge=5, le=240)] = 30
     item_code: Annotated[str, Field(max_length=64)] = ""  # 事项编码 from the province's item catalogue, for exports
+    suspended: bool = False  # closed now by a supervisor (暂停取号), whatever the hours say
 
     @field_validator("hours", mode="before")
     @classmethod

@@ -40,6 +40,8 @@ def hours_text(service: ServiceConfig) -> str:
 
 def closed_reason(service: ServiceConfig, at: datetime, policy: Policy, issued_today: int) -> str | None:
     """Why a kiosk greys a service's button now, in the words it shows; None while it gives tickets."""
+    if service.suspended:
+        return "暂停取号"
     if not is_open(service, at, policy):
         return "不在取号时间"
     if service.daily_cap is not None and issued_today >= service.daily_cap:
@@ -49,6 +51,8 @@ def closed_reason(service: ServiceConfig, at: datetime, policy: Policy, issued_t
 
 def check_can_issue(service: ServiceConfig, at: datetime, policy: Policy, issued_today: int) -> None:
     """Raise the sentence a citizen should read when this service cannot give a ticket now."""
+    if service.suspended:
+        raise Conflict("service_suspended", f"{service.name}暂停取号，请咨询大厅工作人员")
     if not is_open(service, at, policy):
         raise Conflict(
             "service_closed",

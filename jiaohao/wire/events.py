@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PlainSerializer
 
 from .base import ChannelName, EventData, OutcomeName, TicketStateName, _Out
-from .models import WindowOut
+from .models import HallOut, WindowOut
 
 # Written as Python's isoformat ('+00:00'), as these events always were (pydantic would write 'Z').
 IsoTime = Annotated[datetime, PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json")]
@@ -202,6 +202,14 @@ class FollowUpOverdue(FollowUpDue):
 
 class FollowUpFulfilled(FollowUpDue):
     event_type = "followup.fulfilled"
+class ConfigChanged(EventData):
+    """An administrator changed the hall's configuration: the hall as it is now, so every front-end follows
+    without a restart (kiosks their service list, screens the windows, callers the pause reasons)."""
+
+    event_type = "config.changed"
+
+    changed: list[str]  # what changed, in the hall file's words: "services.YBBX", "windows.3", "staff.1001"
+    hall: HallOut
 
 
 __all__ = [
@@ -209,6 +217,7 @@ __all__ = [
     "CaseOpened",
     "CaseOverdue",
     "CaseUpdated",
+    "ConfigChanged",
     "DayStarted",
     "DeviceStatus",
     "FollowUpDue",

@@ -336,3 +336,33 @@ class ReportWait(Base):
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     minute: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class HallConfigRow(Base):
+    """The hall's live configuration (hall, policy, services, windows) as a hall-file document, edited from
+    /admin; `imported` is the hall file as last imported (a restart with that same file keeps the edits);
+    `version` counts the changes, so a process can tell it is behind."""
+
+    __tablename__ = "hall_configs"
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    document: Mapped[dict[str, Any]]
+    imported: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """操作日志: who did what, when, from where, and what it changed. Append-only: the repository has no update
+    or delete, and database triggers (migration 0007) refuse both."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_hall_at", "hall_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))  # staff number, "device:NAME" or "命令行"
+    address: Mapped[str] = mapped_column(String(64))  # the client's IP address, or "本机"
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(128), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -92,6 +92,18 @@ def add(conn: Connection, *, no: str, name: str, role: str, title: str, photo: s
     )
 
 
+def update_member(
+    conn: Connection, no: str, *, name: str, role: str, title: str, photo: str | None, active: bool
+) -> None:
+    """Change what an administrator edits; disabling ends the member's sessions at once."""
+    conn.execute(
+        update(Staff).where(Staff.no == no).values(name=name, role=role, title=title, photo=photo, active=active)
+    )
+    if not active:
+        staff_id = select(Staff.id).where(Staff.no == no).scalar_subquery()
+        conn.execute(update(StaffSession).where(StaffSession.staff_id == staff_id).values(revoked=True))
+
+
 def set_pin_hash(conn: Connection, no: str, pin_hash: str) -> bool:
     """False when there is no such staff member."""
     result = conn.execute(

@@ -17,12 +17,13 @@ STATIC = Path(__file__).parent / "static"
 def install(app: FastAPI) -> None:
     """Everything the web adds to the app, so that app.py needs one line for it."""
     from .. import api_reports
-    from . import admin, admin_bookings, book, phone
+    from . import admin, admin_bookings, book, config_pages, phone
     from .templating import templates
 
     app.include_router(api_reports.router)
     app.include_router(admin.router)
     app.include_router(admin_bookings.router)
+    app.include_router(config_pages.router)
     app.include_router(phone.router)
     app.include_router(book.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

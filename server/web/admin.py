@@ -13,7 +13,9 @@ from jiaohao.domain.errors import DomainError
 from jiaohao.wire.models import NoticeIn
 
 from .. import api_devices, reports
-from ..api_reports import build_report, report_response
+from ..api_ratings import case_step
+from ..api_reports import build_report, report_period, report_response
+from ..audit import Who
 from ..deps import RowIdParam
 from ..runtime import HallRuntime
 from . import session
@@ -73,7 +75,7 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     principal, token = await session.supervisor(request)
     session.check_csrf(request, await session.read_form(request), session.csrf_token(token))
-    await session.log_out(_runtime(request), principal)
+    await session.log_out(_runtime(request), principal, Who.of(principal, request))
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(session.COOKIE, path="/admin")
     return response
@@ -115,9 +117,10 @@ async def case_action(request: Request, case_id: RowIdParam, action: str) -> Res
     text = form.get("text", "")
     if action not in ("respond", "close"):
         return RedirectResponse("/admin", status_code=303)
-    step = runtime.ratings.respond if action == "respond" else runtime.ratings.close
+    step = "respond" if action == "respond" else "close"
+    who = Who.of(principal, request)
     try:
-        await runtime.write(lambda uow: step(uow, now, case_id, principal.staff_no, text), caller=principal)
+        await runtime.write(lambda uow: case_step(runtime, uow, now, who, case_id, step, text), caller=principal)
     except DomainError as err:
         return await _back(request, err.message, 409 if err.status == 409 else 400)
     return RedirectResponse(f"/admin?message={'已记录回访' if action == 'respond' else '工单已办结'}#cases", 303)
@@ -184,6 +187,8 @@ async def reports_export(
     by: Annotated[reports.GroupBy, Query()] = "service",
     format: Annotated[str, Query(pattern="^(csv|xlsx)$")] = "csv",
 ) -> Response:
-    await session.supervisor(request)
-    report = await build_report(_runtime(request), date_from, date_to, by)
+    principal, _ = await session.supervisor(request)
+    runtime = _runtime(request)
+    report = await build_report(runtime, date_from, date_to, by)
+    await runtime.audit(Who.of(principal, request), "export", "report", after=report_period(report, format))
     return report_response(report, format)

@@ -20,7 +20,8 @@ from fastapi import Request
 from jiaohao.domain.errors import Forbidden, Invalid, Unauthorized
 from jiaohao.wire.base import strip_control_chars
 
-from .. import auth, logins
+from .. import audit, auth, logins
+from ..audit import Who
 from ..auth import Principal
 from ..runtime import HallRuntime
 
@@ -115,12 +116,23 @@ async def log_in(runtime: HallRuntime, client: str, staff_no: str, pin: str) -> 
     if staff.role == "staff":
         raise Forbidden("supervisor_only", "该账号为窗口工作人员，无权登录管理后台，请使用值班主任或管理员账号")
     now = runtime.clock.now()
-    attempt = await runtime.write(lambda uow: auth.record_login(uow.conn, config, staff, None, now))
+
+    def record(uow: UnitOfWork) -> auth.LoginAttempt:
+        attempt = auth.record_login(uow.conn, config, staff, None, now)
+        audit.record_login(uow.conn, config.hall.id, now, Who(staff.no, client), None)
+        return attempt
+
+    attempt = await runtime.write(record)
     logins.login_event("login", staff_no=staff.no, address=client, at=now, detail="web")
     return LoginResult(attempt.token)
 
 
-async def log_out(runtime: HallRuntime, principal: Principal) -> None:
+async def log_out(runtime: HallRuntime, principal: Principal, who: Who) -> None:
     now = runtime.clock.now()
-    await runtime.write(lambda uow: auth.logout(uow.conn, runtime.config, principal, now))
+
+    def command(uow: UnitOfWork) -> None:
+        auth.logout(uow.conn, runtime.config, principal, now)
+        audit.record(uow.conn, runtime.config.hall.id, now, who, "logout")
+
+    await runtime.write(command)
     runtime.tokens.forget(principal.token_hash)

@@ -33,7 +33,19 @@ def _minutes(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def _shown(value: object) -> str:
+    """A configuration value as a supervisor reads it (the audit page): lists joined, yes/no, nothing as —."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list | tuple):
+        return "、".join(_shown(v) for v in value)
+    return str(value)
+
+
 templates.env.filters["percent"] = _percent
+templates.env.filters["shown"] = _shown
 templates.env.filters["minutes"] = _minutes
 templates.env.globals.update(
     TICKET_STATES=TICKET_STATES, WINDOW_STATES=WINDOW_STATES, CASE_STATES=CASE_STATES, DEVICE_KINDS=DEVICE_KINDS

@@ -116,3 +116,24 @@ def test_two_processes_32_clients_no_duplicate_and_every_subscriber_sees_every_c
         assert Counter(calls) == Counter(called)
     # Every subscriber, on either process, saw the same log.
     assert all([e["seq"] for e in events][: len(reference)] == reference[: len(events)] for events in seen)
+
+
+def test_a_configuration_change_on_one_process_is_followed_by_the_other(pg_url: str, tmp_path: Path) -> None:
+    config = write_hall_file(tmp_path, prefix="multiprocess-test").path
+    tokens = provision(pg_url, config, [("kiosk", "kiosk", [])])
+    kiosk = {"Authorization": f"Bearer {tokens['kiosk']}"}
+    with ServerProcess(config, pg_url) as one, ServerProcess(config, pg_url) as two:
+        with httpx.Client(base_url=one.url) as c:
+            login = c.post(f"{API}/auth/login", json={"staff_no": "1003", "pin": "3333", "window": None})
+            admin = {"Authorization": f"Bearer {login.json()['token']}"}
+            since = c.get(f"{API}/hall").json()["seq"]
+            new = {"name": "公积金提取", "prefix": "G", "hours": ["00:00-24:00"]}
+            assert c.put(f"{API}/config/services/GJJ", json=new, headers=admin).status_code == 200
+        with httpx.Client(base_url=two.url) as c:
+            r = c.post(f"{API}/tickets", json={"service": "GJJ"}, headers=kiosk)  # the other process's writer
+            assert r.status_code == 201, r.text
+            assert r.json()["number"] == "G001"
+            assert any(s["code"] == "GJJ" for s in c.get(f"{API}/hall").json()["services"])
+            with connect(two.url.replace("http", "ws") + f"{API}/events?since={since}", open_timeout=20) as ws:
+                first = json.loads(ws.recv(timeout=20))
+            assert first["type"] == "config.changed" and first["data"]["changed"] == ["services.GJJ"]

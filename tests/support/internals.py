@@ -12,17 +12,19 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, func, select
+from sqlalchemy import Connection, create_engine, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
 
 from jiaohao.domain.config import HallConfig
 from server import auth
 from server.hallfile import load_hall, load_sample_hall
 from server.runtime import prepare_database
 from server.storage.database import make_engine
-from server.storage.models import Event, Rating, Ticket
+from server.storage.models import AuditEntry, Event, Rating, Ticket
 
 __all__ = [
     "add_devices",
+    "audit_tampering",
     "count_events",
     "finished_at",
     "load_hall",
@@ -105,3 +107,25 @@ def stored_numbers(db_url: str, hall_id: str) -> list[tuple[str, str, int]]:
     query = select(Ticket.day, Ticket.service, Ticket.seq).where(Ticket.hall_id == hall_id)
     with _reading(db_url) as conn:
         return [(str(day), service, int(seq)) for day, service, seq in conn.execute(query)]
+
+
+def audit_tampering(db_url: str) -> dict[str, str | None]:
+    """Try to rewrite and to remove audit entries behind the server's back, as a hand-written statement would:
+    what the database answered to each (None: it let the statement through)."""
+    answers: dict[str, str | None] = {}
+    engine = create_engine(db_url)
+    try:
+        attempts = {
+            "update": update(AuditEntry).values(actor="someone-else"),
+            "delete": delete(AuditEntry),
+        }
+        for name, statement in attempts.items():
+            try:
+                with engine.begin() as conn:
+                    conn.execute(statement)
+                answers[name] = None
+            except DBAPIError as err:
+                answers[name] = str(err.orig)
+    finally:
+        engine.dispose()
+    return answers
