@@ -8,6 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from drivers.printer.status import PrinterState
+from jiaohao.domain.wording import english, wait_text, window_list
 
 from ..model import IssuedTicket, KioskModel, PrintState
 from ..texts import Texts
@@ -112,14 +113,15 @@ class ResultScreen(QWidget):
         elif printed is PrintState.NOT_PRINTED:
             size = size * 5 // 6  # room for the QR code, still the largest thing on the screen
         self.number.setStyleSheet(f"font-size: {size}px;")
-        self.service.setText(ticket.service_name)
+        self.service.setText((ticket.service_name_en if english(t.lang) else None) or ticket.service_name)
         if ticket.waiting_ahead:
-            self.ahead.setText(t("前面还有 {n} 人，预计等候约 {m} 分钟", n=ticket.waiting_ahead, m=ticket.est_wait_min))
+            wait = wait_text(ticket.est_wait_min, ticket.est_wait_range, t.lang)
+            self.ahead.setText(t("前面还有 {n} 人，预计等候{wait}", n=ticket.waiting_ahead, wait=wait))
         else:
             self.ahead.setText(t("前面没有人等候，请留意叫号"))
         where = t("请在等候区就座，留意叫号屏和语音广播")
         if current.windows:
-            where += "\n" + t("办理窗口：{windows}", windows="、".join(current.windows[:4]))
+            where += "\n" + t("办理窗口：{windows}", windows=window_list(current.windows, t.lang))
         self.where.setText(where)
         on_screen = printed is PrintState.NOT_PRINTED and portrait  # beside the QR code: read from the left
         self.where.setAlignment(Qt.AlignmentFlag.AlignLeft if on_screen else Qt.AlignmentFlag.AlignHCenter)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from jiaohao.domain.wording import english, wait_text
+
 from ..controller import KioskController
 from ..model import KioskModel, Screen, ServiceTile
 from ..texts import Texts
@@ -43,7 +45,7 @@ def service_line(tile: ServiceTile, t: Texts) -> str:
         return t.server("closed", tile.closed_reason) if tile.closed_reason else t("暂停办理")
     if tile.waiting == 0:
         return t("无需等候")
-    return t("等候 {n} 人 · 约 {m} 分钟", n=tile.waiting, m=tile.est_wait_min)
+    return t("等候 {n} 人 · {wait}", n=tile.waiting, wait=wait_text(tile.est_wait_min, tile.est_wait_range, t.lang))
 
 
 class ServiceGrid(QWidget):
@@ -65,7 +67,8 @@ class ServiceGrid(QWidget):
             self._shape = shape
         for tile in tiles:
             item = self.buttons[tile.code]
-            item.show_service(tile.prefix, tile.name, service_line(tile, t), closed=not tile.open)
+            name = (tile.name_en if english(t.lang) else None) or tile.name
+            item.show_service(tile.prefix, name, service_line(tile, t), closed=not tile.open)
             if tile.open:
                 item.setEnabled(enabled)
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.printer.status import PrinterState
+from jiaohao.domain.wording import date_text, english
 
 from ..controller import KioskController
 from ..model import KioskModel, Screen
@@ -21,7 +22,6 @@ from .style import kiosk_stylesheet
 
 __all__ = ["KioskWindow"]
 
-_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _BANNERS = {
     PrinterState.PAPER_NEAR_END: None,  # still prints: staff are told through the server, not the citizen
     PrinterState.PAPER_OUT: "打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下",
@@ -122,7 +122,9 @@ class KioskWindow(QWidget):
         if model.large != self._large:
             self._large = model.large
             self.setStyleSheet(kiosk_stylesheet(model.large))
-        self.hall_name.setText(model.hall.name if model.hall else t("自助取号"))
+        hall = model.hall
+        hall_name = ((hall.name_en if english(t.lang) else None) or hall.name) if hall else None
+        self.hall_name.setText(hall_name or t("自助取号"))
         self._show_time()
         banner = _BANNERS.get(model.printer_state) if model.printer_state else None
         if not model.has_printer:
@@ -154,8 +156,7 @@ class KioskWindow(QWidget):
     def _show_time(self) -> None:
         now = datetime.now().astimezone()
         self.clock.setText(f"{now:%H:%M}")
-        t = self.texts
-        self.date.setText(t("{m}月{d}日 {weekday}", m=now.month, d=now.day, weekday=t(_WEEKDAYS[now.weekday()])))
+        self.date.setText(date_text(now, self.texts.lang))  # "12月1日 周二" / "Tue 1 Dec", never "1/12"
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

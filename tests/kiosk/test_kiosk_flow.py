@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from client.api import HallApi
 from drivers.printer.parser import parse
 from drivers.printer.simulator import PrinterSimulator
+from jiaohao.domain.wording import wait_text
 from jiaohao.wire.models import AppointmentIn, TicketOut
 from kiosk.model import KioskTimings, PrintState, Screen
 from tests.kiosk.kiosk_helpers import WAIT_MS, MakeKiosk, StepClock, click
@@ -49,8 +50,11 @@ def test_a_citizen_picks_a_service_and_the_printed_ticket_reads_back_the_issued_
     assert "业务A" in printed_text(printer_sim.jobs[0])
     assert kiosk.model.screen is Screen.RESULT
     assert kiosk.window.result.number.text() == ticket.number
-    assert kiosk.window.result.ahead.text() == f"前面还有 {waiting} 人，预计等候约 {ticket.est_wait_min} 分钟"
+    wait = wait_text(ticket.est_wait_min, ticket.est_wait_range)
+    assert kiosk.window.result.ahead.text() == f"前面还有 {waiting} 人，预计等候{wait}"
     assert ticket.est_wait_min > 0
+    # The paper tells the wait too, in the same words (a plain space where the screen keeps "约 2–6 分钟" whole).
+    assert f"预计等候{wait}".replace("\u00a0", " ") in printed_text(printer_sim.jobs[0]).splitlines()
     assert "1号窗口" in kiosk.window.result.where.text()  # where to wait and to go
 
 
