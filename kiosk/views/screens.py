@@ -16,13 +16,13 @@ from jiaohao.domain.wording import english, wait_text
 from ..controller import KioskController
 from ..model import KioskModel, Screen, ServiceTile
 from ..texts import Texts
-from .widgets import BigButton, ServiceButton
+from .widgets import BigButton, PhraseLabel, ServiceButton
 
 __all__ = ["GreenScreen", "ServiceGrid", "StartScreen", "label", "notice_text"]
 
 
 def label(role: str | None = None, *, wrap: bool = True, center: bool = False) -> QLabel:
-    widget = QLabel()
+    widget = PhraseLabel()
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
@@ -148,6 +148,9 @@ class StartScreen(QWidget):
                 self.paused_reason.setText(t(reason))
                 self.paused_hint.setText(t("系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。"))
         self.title.setText(t("请选择要办理的业务"))
+        # Landscape large type under the printer banner: the services need the title's line (the voice
+        # guide says the same words).
+        self.title.setVisible(portrait or not model.large or model.can_print)
         self.message.setText(notice_text(model, t))
         self.message.setVisible(model.message is not None and accepting)
         columns = 2 if portrait else 3
@@ -174,8 +177,8 @@ class GreenScreen(QWidget):
         self.back = button("plain")
         self.back.clicked.connect(model.back_to_start)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(24)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(16)
         for widget in (self.title, self.hint, self.message):
             layout.addWidget(widget)
         layout.addWidget(self.grid, 1)
@@ -187,5 +190,7 @@ class GreenScreen(QWidget):
         self.hint.setText(t("适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。"))
         self.message.setText(notice_text(model, t))
         self.message.setVisible(model.message is not None)
+        # Landscape large type: the refusal takes the hint's place, so the services still fit.
+        self.hint.setVisible(portrait or not model.large or model.message is None)
         self.grid.refresh(model.tiles(), t, 2 if portrait else 3, enabled=not model.busy)
         self.back.setText(t("返回"))
