@@ -121,7 +121,11 @@
     </message>
     <message>
         <source>暂停服务</source>
-        <translation>Closed</translation>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>未开放</source>
+        <translation>Not staffed</translation>
     </message>
     <message>
         <source>请到窗口</source>

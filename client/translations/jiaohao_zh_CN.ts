@@ -124,6 +124,10 @@
         <translation>暂停服务</translation>
     </message>
     <message>
+        <source>未开放</source>
+        <translation>未开放</translation>
+    </message>
+    <message>
         <source>请到窗口</source>
         <translation>请到窗口</translation>
     </message>
