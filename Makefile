@@ -14,9 +14,10 @@ PACKAGES := jiaohao server client kiosk caller display pad drivers demo
 # postgresql: the suite runs on SQLite and on a real PostgreSQL server that `make test` starts itself.
 # chromium + chromium-driver: the web pages are tested in a real headless browser.
 # libpulse0 … gstreamer: what QtMultimedia loads to play the hall screen's voice.
+# pulseaudio + pulseaudio-utils: `make bench` plays the voice into a null sink and records it back.
 APT_PACKAGES := fonts-noto-cjk fontconfig libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 	libdbus-1-3 libglib2.0-0 libxcb-cursor0 socat espeak-ng sox postgresql chromium chromium-driver \
-	libpulse0 libasound2 \
+	libpulse0 libasound2 pulseaudio pulseaudio-utils \
 	libx11-xcb1 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 xvfb xauth
 
@@ -61,6 +62,7 @@ server: deps
 
 bench: deps
 	pg_url="$$(scripts/test-postgres)" && JIAOHAO_TEST_PG="$$pg_url" $(PY) bench/run.py --pg
+	$(PY) bench/bench_voice.py
 
 # Break the core rules one at a time (call order, numbering, day turn, event log, 好差评, window binding,
 # ESC/POS bytes) and check the suite notices each; prints the killed/survived table (about 15 minutes).

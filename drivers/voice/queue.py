@@ -1,10 +1,17 @@
-"""The announcement queue: calls are spoken in call order, one at a time, each repeated, none cut off.
+"""The announcement queue: calls are spoken in call order, one at a time, none skipped, none cut off.
 
 One worker thread takes announcements off a FIFO and hands each rendering to a blocking `Player`. Because
 only that thread plays and `play()` returns when the sound is done, two announcements can never overlap
-and none is interrupted; a burst of calls just waits its turn. The first repeat starts with the chime,
-later repeats say only the words, and every rendering ends with `repeat_gap_ms` of silence, so there is a
-breath between repeats and between calls without the worker ever sleeping.
+and none is interrupted. Every rendering ends with silence, so there is a breath between repeats and
+between calls without the worker ever sleeping.
+
+A call that finds the speaker free is said in full: the chime, the words, then the words again
+(`repeat`). A burst must not leave the tenth citizen hearing their number two minutes after the screen
+showed it (issue 16: one call takes ~13 s spoken twice), so the queue catches up:
+- a call that had to wait behind another is already late: it is said once, without the chime, followed
+  by a shorter breath (`backlog_gap_ms`); the words themselves, and a recall's 重呼, are never cut;
+- a repeat is dropped when another call is waiting, because the next citizen's number matters more than
+  hearing this one a second time (the screen still shows it).
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ class AnnouncementQueue:
 
     def __init__(self, pack: VoicePack, player: Player, *, repeat: int = 2, lang: str = "zh_CN",
                  template: str | None = None, repeat_gap_ms: float = 700.0, chime_each_repeat: bool = False,
-                 words: Collection[str] | None = None) -> None:
+                 words: Collection[str] | None = None, backlog_gap_ms: float = 300.0) -> None:
         if repeat < 1:
             raise ValueError("repeat must be at least 1")
         if not pack.speaks(lang):
@@ -49,9 +56,10 @@ class AnnouncementQueue:
         self.pack, self.player = pack, player
         self.repeat, self.lang, self.template = repeat, lang, template
         self.repeat_gap_ms, self.chime_each_repeat = repeat_gap_ms, chime_each_repeat
+        self.backlog_gap_ms = backlog_gap_ms
         self.words = words if words is not None else pack.names
         self._listeners: list[QueueListener] = []
-        self._items: queue.Queue[Announcement | None] = queue.Queue()
+        self._items: queue.Queue[tuple[Announcement, bool] | None] = queue.Queue()  # (call, it had to wait)
         self._outstanding = 0  # queued + playing; guarded by _idle
         self._idle = threading.Condition()
         self._closed = False
@@ -76,8 +84,9 @@ class AnnouncementQueue:
         with self._idle:  # enqueue under the lock so nothing can slip in behind close()'s end marker
             if self._closed:
                 raise RuntimeError("announcement queue is closed")
+            waited = self._outstanding > 0  # something is playing or queued: this call will be late
             self._outstanding += 1
-            self._items.put(item)
+            self._items.put((item, waited))
 
     @property
     def pending(self) -> int:
@@ -126,9 +135,9 @@ class AnnouncementQueue:
             self._idle.notify_all()
 
     def _run(self) -> None:
-        while (item := self._items.get()) is not None:
+        while (entry := self._items.get()) is not None:
             try:
-                self._speak(item)
+                self._speak(*entry)
             finally:
                 self._done()
 
@@ -139,14 +148,24 @@ class AnnouncementQueue:
             except Exception:  # a faulty listener must not kill the worker, nor hide the error
                 log.exception("voice queue listener %r failed in %s()", listener, event)
 
-    def _speak(self, item: Announcement) -> None:
+    def _another_waits(self) -> bool:
+        with self._idle:
+            return self._outstanding > 1  # the one being spoken counts too
+
+    def _speak(self, item: Announcement, waited: bool) -> None:
         self._notify("started", item)
+        words = [c for c in item.clips if c != CHIME]
         try:
-            first = render(item.clips, self.pack, tail_ms=self.repeat_gap_ms)
-            again = first if self.chime_each_repeat else render(
-                [c for c in item.clips if c != CHIME], self.pack, tail_ms=self.repeat_gap_ms)
-            for round_ in range(self.repeat):
-                self.player.play(first if round_ == 0 else again)
+            if waited:
+                self.player.play(render(words, self.pack, tail_ms=self.backlog_gap_ms))
+            else:
+                self.player.play(render(item.clips, self.pack, tail_ms=self.repeat_gap_ms))
+                again = render(item.clips if self.chime_each_repeat else words, self.pack,
+                               tail_ms=self.repeat_gap_ms)
+                for _ in range(self.repeat - 1):
+                    if self._another_waits():
+                        break
+                    self.player.play(again)
         except Exception as err:  # a broken speaker must not stop the calls that follow: report and go on
             log.error("announcement %r failed: %s", item.text, err, exc_info=err)
             self._notify("failed", item, err)

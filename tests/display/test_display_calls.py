@@ -27,7 +27,7 @@ def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHall]:
         yield served
 
 
-def test_ten_calls_in_a_second_are_spoken_ten_times_in_order_never_overlapping(
+def test_ten_calls_in_a_second_are_all_spoken_in_order_never_overlapping(
     qtbot: QtBot, tmp_path: Path, hall: LiveHall
 ) -> None:
     app, player, spoken = build_display(DeviceSettings(role="display", server=hall.url), tmp_path)
@@ -53,7 +53,9 @@ def test_ten_calls_in_a_second_are_spoken_ten_times_in_order_never_overlapping(
     assert spoken.started == expected and spoken.finished == expected, "in call order, each once"
     assert sum(c.recall > 0 for c in calls) == 4 and all(t.startswith("重呼") for t in expected if "重呼" in t)
     assert player.max_concurrent == 1, "never two at once"
-    assert len(player.played) == 20, "each said twice, none dropped"
+    # Each is said twice when the speaker was free, once when it had to catch up (drivers/voice/queue.py):
+    # how many waited depends on how fast the API answered, so only the bounds are fixed.
+    assert 10 <= len(player.played) <= 20, "each said once or twice, none dropped"
     assert app.voice is not None and app.voice.queue is not None
     first = announcement(calls[0].number, calls[0].window)
     assert player.played[0] == render(first.clips, app.voice.queue.pack, tail_ms=app.voice.queue.repeat_gap_ms)

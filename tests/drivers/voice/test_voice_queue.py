@@ -1,4 +1,5 @@
-"""The announcement queue under bursts and recalls: call order, no overlap, nothing cut off, repeats."""
+"""The announcement queue under bursts and recalls: call order, no overlap, nothing cut off, repeats, and
+catching up on a burst (a late call is said once without the chime; a repeat gives way to a waiting call)."""
 
 from __future__ import annotations
 
@@ -69,24 +70,45 @@ class Listener:
 
 
 def expected(pack: VoicePack, number: str, window: int, *, recall: bool = False) -> list[bytes]:
-    """What the queue should play for one call: with the chime, then the words again without it."""
+    """What the queue plays for a call that found the speaker free: with the chime, then the words again."""
     clips = compose(number, window, recall=recall)
     return [render(clips, pack, tail_ms=700), render(clips[1:], pack, tail_ms=700)]
 
 
-def test_burst_of_ten_is_spoken_ten_times_two_in_call_order(pack: VoicePack,
-                                                            no_leaked_threads: Callable[[], None]) -> None:
-    player, listener = OverlapCheckingPlayer(), Listener()
+def late(pack: VoicePack, number: str, window: int, *, recall: bool = False) -> bytes:
+    """What the queue plays for a call that had to wait: the words once, no chime, a shorter breath."""
+    return render(compose(number, window, recall=recall)[1:], pack, tail_ms=300)
+
+
+def test_a_burst_of_ten_catches_up_each_said_once_in_call_order(pack: VoicePack,
+                                                               no_leaked_threads: Callable[[], None]) -> None:
+    player, listener = GatedPlayer(), Listener()
     with AnnouncementQueue(pack, player, repeat=2) as speaker:
         speaker.add_listener(listener)
-        calls = [speaker.call(f"A{i:03d}", i % 4 + 1) for i in range(1, 11)]
+        calls = [speaker.call("A001", 2)]
+        assert player.started.acquire(timeout=WAIT)  # the first is being spoken while the rest arrive
+        calls += [speaker.call(f"A{i:03d}", i % 4 + 1, recall=i == 6) for i in range(2, 11)]
+        for _ in range(10):
+            player.release.release()
         assert speaker.wait_idle(WAIT)
     no_leaked_threads()
-    wanted = [wav for i in range(1, 11) for wav in expected(pack, f"A{i:03d}", i % 4 + 1)]
-    assert [wav for kind, wav in player.log if kind == "start"] == wanted
-    # strictly start, finish, start, finish …: never a second start before a finish
-    assert [kind for kind, _ in player.log] == ["start", "finish"] * 20
+    wanted = [expected(pack, "A001", 2)[0]] + [late(pack, f"A{i:03d}", i % 4 + 1, recall=i == 6)
+                                               for i in range(2, 11)]
+    assert player.played == wanted, "the first in full but not repeated; the nine late ones once, no chime"
     assert listener.events == [(e, c.text) for c in calls for e in ("started", "finished")]
+    assert "重呼" in calls[5].text, "the recall in the burst still sounds, with its marker"
+
+
+def test_a_call_on_a_free_speaker_is_repeated_and_the_next_one_waits_for_it(pack: VoicePack) -> None:
+    player = OverlapCheckingPlayer()
+    with AnnouncementQueue(pack, player, repeat=2) as speaker:
+        speaker.call("A001", 1)
+        assert speaker.wait_idle(WAIT)
+        speaker.call("A002", 2)
+        assert speaker.wait_idle(WAIT)
+    assert [wav for kind, wav in player.log if kind == "start"] == expected(pack, "A001", 1) + expected(
+        pack, "A002", 2)
+    assert [kind for kind, _ in player.log] == ["start", "finish"] * 4
 
 
 def test_a_playing_announcement_is_never_cut_off_by_new_calls(pack: VoicePack,
@@ -102,8 +124,7 @@ def test_a_playing_announcement_is_never_cut_off_by_new_calls(pack: VoicePack,
         for _ in range(3):
             player.release.release()
         assert speaker.wait_idle(WAIT)
-    assert player.played == [expected(pack, "A001", 1)[0], expected(pack, "A002", 2)[0],
-                             expected(pack, "A001", 1, recall=True)[0]]
+    assert player.played == [expected(pack, "A001", 1)[0], late(pack, "A002", 2), late(pack, "A001", 1, recall=True)]
 
 
 def test_recall_is_announced_with_its_marker(pack: VoicePack) -> None:
@@ -131,6 +152,7 @@ def test_broken_speaker_is_reported_and_later_calls_still_play(pack: VoicePack) 
     with AnnouncementQueue(pack, player, repeat=2) as speaker:
         speaker.add_listener(listener)
         speaker.call("A001", 1)
+        assert speaker.wait_idle(WAIT)
         speaker.call("A002", 2)
     assert [e for e, _ in listener.events] == ["started", "failed", "started", "finished"]
     assert isinstance(listener.errors[0], PlayerError)
