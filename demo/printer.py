@@ -9,6 +9,7 @@ import logging
 from drivers.printer.errors import PrinterError
 from drivers.printer.printer import TicketPrinter
 from jiaohao.wire.models import HallOut, TicketOut
+from kiosk.model import windows_serving
 from kiosk.printing import ticket_print
 
 __all__ = ["DemoPrinter"]
@@ -26,8 +27,7 @@ class DemoPrinter:
 
     def print_ticket(self, ticket: TicketOut, hall: HallOut) -> None:
         try:
-            windows = tuple(w.name for w in hall.windows if ticket.service in w.services)
-            self._printer.print_ticket(ticket_print(ticket, hall, windows))
+            self._printer.print_ticket(ticket_print(ticket, hall, windows_serving(hall, ticket.service)))
         except PrinterError as err:
             log.warning("demo printer: ticket %s not printed: %s", ticket.number, err)
             self.errors.append(f"{ticket.number}: {err}")

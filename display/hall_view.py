@@ -44,7 +44,7 @@ def window_state_text(window: WindowOut) -> tuple[str, str]:
         reason = f"：{window.pause_reason}" if window.pause_reason else ""
         return tr(CTX, "暂停服务") + reason, COLORS["warning"]
     if window.status == "closed":
-        return tr(CTX, "暂停服务"), COLORS["closed"]
+        return tr(CTX, "未开放"), COLORS["closed"]  # no clerk at it: not the same as a pause with a reason
     if window.serving and window.serving_state == "called":
         return tr(CTX, "请到窗口"), COLORS["accent"]
     if window.serving:
@@ -152,7 +152,7 @@ class WindowsGrid(ModelPanel):
             draw_text(painter, middle, window.serving or "—", COLORS["accent"] if window.serving else color,
                       px=number_px)
         else:
-            draw_text(painter, middle, tr(CTX, "暂停服务"), color, px=number_px)
+            draw_text(painter, middle, tr(CTX, "暂停服务") if paused else tr(CTX, "未开放"), color, px=number_px)
             state = (window.pause_reason or "") if paused else ""
         if state:
             draw_text(painter, QRectF(inner.left(), inner.top() + h * 0.78, inner.width(), h * 0.22), state, color,

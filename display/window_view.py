@@ -124,7 +124,8 @@ class CurrentNumber(ModelPanel):
         box = rect.adjusted(pad, pad, -pad, -pad)
         blink = self.model.highlighted() and int(self.model.clock.now().timestamp() * 2) % 2 == 0
         open_ = window is not None and window.status == "open"
-        fill = COLORS["accent"] if blink and open_ else (COLORS["tile"] if open_ else COLORS["paused"])
+        paused_fill = window is not None and window.status == "paused"  # amber for a pause; unstaffed stays calm
+        fill = COLORS["accent"] if blink and open_ else (COLORS["paused"] if paused_fill else COLORS["tile"])
         panel(painter, box, fill, min(box.width(), box.height()) * 0.04, COLORS["accent"] if open_ else None,
               max(2.0, min(box.width(), box.height()) * 0.01))
         inner = box.adjusted(box.width() * 0.05, box.height() * 0.05, -box.width() * 0.05, -box.height() * 0.05)
@@ -137,8 +138,11 @@ class CurrentNumber(ModelPanel):
             draw_text(painter, middle, tr(CTX, "等候叫号"), COLORS["muted"], max_px=h * 0.2)
             return
         if not open_:
-            draw_text(painter, middle, tr("HallScreen", "暂停服务"), COLORS["warning"])
-            reason = window.pause_reason if window.status == "paused" else tr(CTX, "请到其他窗口办理")
+            paused = window.status == "paused"
+            # Paused (with the clerk's reason) and unstaffed are told apart: one comes back soon, one does not.
+            state = tr("HallScreen", "暂停服务") if paused else tr("HallScreen", "未开放")
+            draw_text(painter, middle, state, COLORS["warning"] if paused else COLORS["muted"])
+            reason = window.pause_reason if paused else tr(CTX, "请到其他窗口办理")
             if reason:
                 draw_text(painter, bottom, reason, COLORS["text"], bold=False)
             return

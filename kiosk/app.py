@@ -16,11 +16,13 @@ from client.connection import HallConnection
 from client.i18n import install_translator
 from client.settings import DeviceSettings
 from client.theme import apply_theme
+from drivers.errors import DeviceError
 from drivers.printer.errors import PrinterError
 from drivers.printer.printer import TicketPrinter
 from drivers.printer.profile import PrinterProfile
 
 from .controller import KioskController
+from .guide import SpokenGuide
 from .model import KioskModel, KioskTimings
 from .printing import PrintWorker
 from .views.window import KioskWindow
@@ -54,6 +56,22 @@ def _printer(settings: DeviceSettings) -> TicketPrinter | None:
         return None
 
 
+def _spoken_guide(settings: DeviceSettings, model: KioskModel) -> SpokenGuide | None:
+    """`voice_guide = true` in the device settings: speak the guide while 大字模式 is on (kiosk/guide.py)."""
+    if not settings.extra.get("voice_guide"):
+        return None
+    from drivers.voice import AnnouncementQueue, VoiceError, ensure_default_pack
+    from drivers.voice.qtplayer import QtPlayer  # QtMultimedia loads only when the kiosk speaks
+
+    try:
+        pack = ensure_default_pack()
+        queue = AnnouncementQueue(pack, QtPlayer(), repeat=1).start()
+    except (VoiceError, DeviceError) as err:
+        log.error("spoken guide off: %s", err)
+        return None
+    return SpokenGuide(model, pack, queue)
+
+
 def build_kiosk(
     settings: DeviceSettings,
     *,
@@ -80,10 +98,16 @@ def run_kiosk(settings: DeviceSettings, *, windowed: bool = False) -> int:
     apply_theme(app)
     install_translator(app, settings.lang)
     kiosk = build_kiosk(settings)
+    guide = _spoken_guide(settings, kiosk.model)
     kiosk.start()
     if windowed:
         kiosk.window.resize(1080, 1920)
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if guide is not None:
+            guide.close()
+            guide.queue.close(drain=False)

@@ -129,7 +129,8 @@ class KioskController(QObject):
         if self.model.issue_succeeded(ticket):
             current = self.model.current
             assert current is not None
-            self.printer.print_ticket(ticket.id, ticket_print(ticket, self.model.hall, current.windows))
+            job = ticket_print(ticket, self.model.hall, current.windows, self.model.lang)
+            self.printer.print_ticket(ticket.id, job)
         self._report_health()
 
     def _on_issue_error(self, request: IssueRequest, err: ApiError) -> None:

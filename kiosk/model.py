@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from drivers.printer.status import PrinterState
+from jiaohao.domain.wording import WindowFacts, serving_windows
 from jiaohao.wire.models import HallOut, TicketOut
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "PrintState",
     "Screen",
     "ServiceTile",
+    "windows_serving",
 ]
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,8 @@ class ServiceTile:
     est_wait_min: int
     open: bool
     closed_reason: str | None
+    est_wait_range: tuple[int, int] | None = None
+    name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,14 @@ class IssueRequest:
 class IssuedTicket:
     ticket: TicketOut
     print_state: PrintState
-    windows: tuple[str, ...]  # names of the windows that serve it: where to go when called
+    windows: tuple[WindowFacts, ...]  # the windows that serve it now: where to go when called
     print_problem: PrinterState | None = None  # why it was not printed (None: printer error of another kind)
+
+
+def windows_serving(hall: HallOut, service: str) -> tuple[WindowFacts, ...]:
+    """Every window that serves the service now, in the hall's order (jiaohao.domain.wording)."""
+    facts = [WindowFacts(w.number, w.name, w.services, w.status, w.name_en) for w in hall.windows]
+    return tuple(serving_windows(facts, service))
 
 
 # Printer states in which the kiosk prints; in the others it shows the ticket on screen instead.
@@ -150,14 +160,15 @@ class KioskModel:
         if self.hall is None:
             return []
         return [
-            ServiceTile(s.code, s.name, s.prefix, s.waiting, s.est_wait_min, s.open, s.closed_reason)
+            ServiceTile(
+                s.code, s.name, s.prefix, s.waiting, s.est_wait_min, s.open, s.closed_reason,
+                est_wait_range=s.est_wait_range, name_en=s.name_en,
+            )
             for s in self.hall.services
         ]
 
-    def windows_for(self, service: str) -> tuple[str, ...]:
-        if self.hall is None:
-            return ()
-        return tuple(w.name for w in self.hall.windows if service in w.services)
+    def windows_for(self, service: str) -> tuple[WindowFacts, ...]:
+        return windows_serving(self.hall, service) if self.hall is not None else ()
 
     # --- facts from outside -----------------------------------------------------------------------------
 

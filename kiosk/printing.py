@@ -22,6 +22,7 @@ from drivers.printer.errors import (
 from drivers.printer.printer import TicketPrinter
 from drivers.printer.record import TicketPrint
 from drivers.printer.status import PrinterState
+from jiaohao.domain.wording import WindowFacts, english, window_list
 from jiaohao.wire.models import HallOut, TicketOut
 
 __all__ = ["PrintWorker", "state_of_error", "ticket_print"]
@@ -29,21 +30,39 @@ __all__ = ["PrintWorker", "state_of_error", "ticket_print"]
 log = logging.getLogger(__name__)
 
 
-def ticket_print(ticket: TicketOut, hall: HallOut | None, windows: tuple[str, ...]) -> TicketPrint:
-    """What goes on the paper, from the server's answer and the hall view."""
-    hint = "、".join(windows[:3]) if windows else None
+def ticket_print(
+    ticket: TicketOut, hall: HallOut | None, windows: tuple[WindowFacts, ...], lang: str = "zh_CN"
+) -> TicketPrint:
+    """What goes on the paper, from the server's answer and the hall view, in the citizen's language.
+
+    In English, each name the hall file gives in English is printed in English; one it does not give stays
+    Chinese (a name is better than a gap), which the hall sees on its own test ticket.
+    """
+    en = english(lang)
     return TicketPrint(
-        hall_name=hall.name if hall else "",
-        service_name=ticket.service_name,
+        hall_name=((hall.name_en if en else None) or hall.name) if hall else "",
+        service_name=(ticket.service_name_en if en else None) or ticket.service_name,
         number=ticket.number,
         waiting_ahead=ticket.waiting_ahead,
         issued_at=ticket.issued_at.astimezone(),  # the kiosk stands in the hall: its wall clock is the hall's
         track_url=ticket.track_url,
-        checklist=tuple(ticket.checklist),
-        reminders=tuple(hall.reminders) if hall else (),
+        checklist=tuple((ticket.checklist_en if en else None) or ticket.checklist),
+        reminders=_reminders(hall, en),
         channel=ticket.channel,
-        window_hint=hint,
+        window_hint=window_list(windows, lang) or None,
+        est_wait_min=ticket.est_wait_min,
+        est_wait_range=ticket.est_wait_range,
+        lang=lang,
     )
+
+
+def _reminders(hall: HallOut | None, en: bool) -> tuple[str, ...]:
+    """The 过号 sentence first (one policy string, the same on every screen), then the hall's reminders."""
+    if hall is None:
+        return ()
+    if en:
+        return ((hall.overdue_en or hall.overdue), *(hall.reminders_en or hall.reminders))
+    return (hall.overdue, *hall.reminders)
 
 
 def state_of_error(err: PrinterError) -> PrinterState | None:

@@ -444,7 +444,8 @@ def export_ratings(
         period = {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "format": fmt, "records": len(records)}
         audit.record(conn, hall_id, SystemClock().now(), Who.command_line(), "export", "ratings", after=period)
     if not records:  # said, not failed: a month without ratings is a fact a monthly script must survive
-        click.echo(f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: only the header", err=True)
+        click.echo(f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: only the header",
+                   err=True)
     text = to_csv(iter(records)) if fmt == "csv" else to_jsonl(iter(records))
     if out:
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")  # BOM: Excel opens it

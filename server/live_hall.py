@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from jiaohao.domain.config import HallConfig, ServiceConfig
+from jiaohao.domain.estimate import WaitEstimate
 from jiaohao.domain.numbering import business_day, closed_reason, format_number
 from jiaohao.domain.outcomes import Finish, Outcome
 from jiaohao.domain.tickets import AT_WINDOW, OPEN, QUEUED, Action, Channel, TicketState, next_state
@@ -149,13 +150,13 @@ class LiveHall:
     def open_windows(self) -> set[int]:
         return {number for number, window in self.windows.items() if window.status == "open"}
 
-    def estimate(self, service: ServiceConfig, ahead: int) -> int:
+    def estimate(self, service: ServiceConfig, ahead: int) -> WaitEstimate:
         minutes = self.handle_minutes.get(service.code, ())
         return presenting.wait_estimate(self.config, service, ahead, minutes, self.open_windows())
 
     def position(self, ticket: TicketRec) -> TicketPosition:
         """A window action's answer: the ticket after it (its place in a queue is read by tracking it)."""
-        return presenting.position(self.config, ticket, 0, 0, for_window=True)
+        return presenting.position(self.config, ticket, 0, None, for_window=True)
 
     def window_view(self, number: int) -> WindowUpdated:
         window = self.windows[number]

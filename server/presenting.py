@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from jiaohao.domain.config import HallConfig, ServiceConfig
-from jiaohao.domain.estimate import average_handle_min, estimated_wait_min
+from jiaohao.domain.estimate import WaitEstimate, average_handle_min, estimate_wait
 from jiaohao.domain.numbering import business_day, closed_reason, hours_text
 from jiaohao.domain.tickets import QUEUED, TicketState
 from jiaohao.wire.events import RatingRequested, ServiceCounts, TicketEvent
@@ -44,10 +44,16 @@ def wait_estimate(
     ahead: int,
     handle_minutes: Sequence[float],
     open_windows: Collection[int],
-) -> int:
-    """Minutes until a ticket with `ahead` people in front is called (DESIGN §3; docs/api.md)."""
-    serving = sum(1 for w in config.windows_for(service.code) if w.number in open_windows)
-    return estimated_wait_min(ahead, average_minutes(service, handle_minutes), serving)
+) -> WaitEstimate:
+    """How long a ticket with `ahead` people in front waits (jiaohao.domain.estimate; docs/api.md)."""
+    windows = config.windows_for(service.code)
+    return estimate_wait(
+        ahead,
+        average_minutes(service, handle_minutes),
+        staffed_ranks=[w.services.index(service.code) for w in windows if w.number in open_windows],
+        planned_ranks=[w.services.index(service.code) for w in windows],
+        samples=sum(1 for m in handle_minutes if m > 0),
+    )
 
 
 def window_out(
@@ -63,6 +69,7 @@ def window_out(
     return model(
         number=window.number,
         name=configured.name,
+        name_en=configured.name_en,
         kind=configured.kind,
         services=list(configured.services),
         status=window.status,
@@ -78,22 +85,24 @@ def window_out(
 
 
 def position(
-    config: HallConfig, ticket: TicketRec, ahead: int, est_wait_min: int, *, for_window: bool = False
+    config: HallConfig, ticket: TicketRec, ahead: int, estimate: WaitEstimate | None, *, for_window: bool = False
 ) -> TicketPosition:
     """Where a ticket stands; `ahead` and the estimate only count while it is queued. Clerks (`for_window`) also
     see who first served it and the last window's transfer note; the citizen sees the outcome and what is owed."""
     service = config.service(ticket.service)
-    queued = ticket.state in QUEUED
+    queued = ticket.state in QUEUED and estimate is not None
     return TicketPosition(
         id=ticket.id,
         number=ticket.number,
         service=ticket.service,
         service_name=service.name if service else ticket.service,
+        service_name_en=service.name_en if service else None,
         channel=ticket.channel.value,
         state=ticket.state.value,
         issued_at=ticket.issued_at,
         waiting_ahead=ahead if queued else 0,
-        est_wait_min=est_wait_min if queued else 0,
+        est_wait_min=estimate.minutes if queued and estimate else 0,
+        est_wait_range=estimate.range if queued and estimate else None,
         window=ticket.window,
         recall=ticket.recall_count,
         outcome=ticket.outcome if ticket.state is TicketState.DONE else None,
@@ -105,7 +114,7 @@ def position(
 
 
 def issued(
-    config: HallConfig, ticket: TicketRec, ahead: int, est_wait_min: int, track_base_url: str, notice: str | None
+    config: HallConfig, ticket: TicketRec, ahead: int, estimate: WaitEstimate, track_base_url: str, notice: str | None
 ) -> TicketOut:
     """The kiosk's answer to a ticket just issued: what it prints."""
     service = config.service(ticket.service)
@@ -115,14 +124,17 @@ def issued(
         number=ticket.number,
         service=service.code,
         service_name=service.name,
+        service_name_en=service.name_en,
         channel=ticket.channel.value,
         state=ticket.state.value,
         issued_at=ticket.issued_at,
         waiting_ahead=ahead,
-        est_wait_min=est_wait_min,
+        est_wait_min=estimate.minutes,
+        est_wait_range=estimate.range,
         track_url=f"{track_base_url}/t/{ticket.track_token}",
         track_token=ticket.track_token,
         checklist=list(service.checklist),
+        checklist_en=list(service.checklist_en) if service.checklist_en is not None else None,
         notice=notice,
     )
 
@@ -138,9 +150,12 @@ def service_counts(
     open_windows: Collection[int],
 ) -> ServiceCounts:
     reason = closed_reason(service, now, config.policy, issued_today)
+    # The wait of the next ticket: everyone now waiting is ahead of it.
+    estimate = wait_estimate(config, service, waiting, handle_minutes, open_windows)
     return ServiceCounts(
         waiting=waiting,
-        est_wait_min=wait_estimate(config, service, waiting, handle_minutes, open_windows),
+        est_wait_min=estimate.minutes,
+        est_wait_range=estimate.range,
         issued_today=issued_today,
         open=reason is None,
         closed_reason=reason,
@@ -151,15 +166,18 @@ def service_out(config: HallConfig, service: ServiceConfig, counts: ServiceCount
     return ServiceOut(
         code=service.code,
         name=service.name,
+        name_en=service.name_en,
         prefix=service.prefix,
         waiting=counts.waiting,
         est_wait_min=counts.est_wait_min,
+        est_wait_range=counts.est_wait_range,
         open=counts.open,
         closed_reason=counts.closed_reason,
         issued_today=counts.issued_today,
         daily_cap=service.daily_cap,
         hours=hours_text(service),
         checklist=list(service.checklist),
+        checklist_en=list(service.checklist_en) if service.checklist_en is not None else None,
         avg_handle_min=round(avg_minutes, 1),
         green_channel=service.green_channel,
     )
@@ -208,7 +226,7 @@ def window_view(conn: Connection, config: HallConfig, number: int, model: type[W
 
 def ticket_position(conn: Connection, config: HallConfig, ticket: TicketRec) -> TicketPosition:
     if ticket.state not in QUEUED:
-        return position(config, ticket, 0, 0)
+        return position(config, ticket, 0, None)
     hall_id = config.hall.id
     service = config.service(ticket.service)
     assert service is not None
@@ -243,6 +261,7 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
     return HallOut(
         id=hall_id,
         name=config.hall.name,
+        name_en=config.hall.name_en,
         business_day=day,
         now=now,
         seq=seq,
@@ -251,6 +270,9 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         pause_reasons=list(config.hall.pause_reasons),
         phone=config.hall.phone,
         followup_working_days=config.policy.followup_working_days,
+        reminders_en=list(config.hall.reminders_en) if config.hall.reminders_en is not None else None,
+        overdue=config.hall.overdue,
+        overdue_en=config.hall.overdue_en,
         services=services,
         windows=[
             window_out(

@@ -121,7 +121,11 @@
     </message>
     <message>
         <source>暂停服务</source>
-        <translation>Closed</translation>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>未开放</source>
+        <translation>Not staffed</translation>
     </message>
     <message>
         <source>请到窗口</source>
@@ -810,8 +814,8 @@ F9 · Enter</translation>
         <translation>Nobody is ahead of you. Please listen for your number.</translation>
     </message>
     <message>
-        <source>前面还有 {n} 人，预计等候约 {m} 分钟</source>
-        <translation>{n} ahead of you, about {m} min wait</translation>
+        <source>前面还有 {n} 人，预计等候{wait}</source>
+        <translation>{n} ahead of you, expected wait {wait}</translation>
     </message>
     <message>
         <source>办理窗口：{windows}</source>
@@ -886,8 +890,8 @@ F9 · Enter</translation>
         <translation>Checking the printer…</translation>
     </message>
     <message>
-        <source>等候 {n} 人 · 约 {m} 分钟</source>
-        <translation>{n} waiting · about {m} min</translation>
+        <source>等候 {n} 人 · {wait}</source>
+        <translation>{n} waiting · {wait}</translation>
     </message>
     <message>
         <source>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</source>

@@ -124,6 +124,10 @@
         <translation>暂停服务</translation>
     </message>
     <message>
+        <source>未开放</source>
+        <translation>未开放</translation>
+    </message>
+    <message>
         <source>请到窗口</source>
         <translation>请到窗口</translation>
     </message>
@@ -810,8 +814,8 @@ F9 · 回车</translation>
         <translation>前面没有人等候，请留意叫号</translation>
     </message>
     <message>
-        <source>前面还有 {n} 人，预计等候约 {m} 分钟</source>
-        <translation>前面还有 {n} 人，预计等候约 {m} 分钟</translation>
+        <source>前面还有 {n} 人，预计等候{wait}</source>
+        <translation>前面还有 {n} 人，预计等候{wait}</translation>
     </message>
     <message>
         <source>办理窗口：{windows}</source>
@@ -886,8 +890,8 @@ F9 · 回车</translation>
         <translation>正在检查打印机…</translation>
     </message>
     <message>
-        <source>等候 {n} 人 · 约 {m} 分钟</source>
-        <translation>等候 {n} 人 · 约 {m} 分钟</translation>
+        <source>等候 {n} 人 · {wait}</source>
+        <translation>等候 {n} 人 · {wait}</translation>
     </message>
     <message>
         <source>系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。</source>

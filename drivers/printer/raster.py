@@ -13,12 +13,13 @@ from . import commands as cmd
 from .fonts import cjk_font
 from .profile import PrinterProfile
 from .record import (
-    CHECKLIST_TITLE,
-    QR_CAPTION,
     TicketPrint,
     channel_mark,
     checklist_items,
+    checklist_title,
+    estimate_line,
     issued_line,
+    qr_caption,
     waiting_line,
     window_line,
 )
@@ -144,16 +145,16 @@ def render_ticket(ticket: TicketPrint, profile: PrinterProfile) -> Image.Image:
     number_font = _fit_font(ticket.number, 176 if wide else 128, usable)
     paper.text(ticket.number, number_font)
     paper.text(waiting_line(ticket), _fit_font(waiting_line(ticket), 32, usable))
-    window = window_line(ticket)
-    if window:
-        paper.text(window, body)
+    for line in (estimate_line(ticket), window_line(ticket)):
+        for piece in _wrap_to_dots(line, body, columns, usable) if line else ():
+            paper.text(piece, body)
     paper.gap(12)
     paper.paste_centered(qr_image(ticket.track_url, profile.qr_module_dots))
     paper.gap(6)
-    paper.text(QR_CAPTION, body)
+    paper.text(qr_caption(ticket), body)
     if ticket.checklist:
         paper.rule()
-        for piece in _wrap_to_dots(CHECKLIST_TITLE, body_bold, columns, usable):
+        for piece in _wrap_to_dots(checklist_title(ticket), body_bold, columns, usable):
             paper.text(piece, body_bold, align="left")
         for marker, item in checklist_items(ticket):
             hanging = MARGIN + int(body.getlength(marker))  # proportional font: indent by the marker's pixels

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from jiaohao.domain.wording import english, issued_text, wait_text
+
 Channel = Literal["normal", "green", "appointment"]
 
 _CHANNEL_MARK = {"green": "绿色通道", "appointment": "预约"}
+_CHANNEL_MARK_EN = {"green": "Priority", "appointment": "Appointment"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,9 @@ class TicketPrint:
     reminders: tuple[str, ...] = ()
     channel: Channel = "normal"
     window_hint: str | None = None
+    est_wait_min: int = 0
+    est_wait_range: tuple[int, int] | None = None
+    lang: str = "zh_CN"  # the language the citizen chose at the kiosk; every fixed word follows it
 
     def __post_init__(self) -> None:
         if self.channel not in ("normal", "green", "appointment"):
@@ -37,23 +43,46 @@ class TicketPrint:
 
 def channel_mark(ticket: TicketPrint) -> str | None:
     """The mark printed for a green-channel or appointment ticket, None for a normal one."""
-    return _CHANNEL_MARK.get(ticket.channel)
+    return (_CHANNEL_MARK_EN if english(ticket.lang) else _CHANNEL_MARK).get(ticket.channel)
 
 
 def waiting_line(ticket: TicketPrint) -> str:
-    return f"前面还有 {ticket.waiting_ahead} 人等候"
+    n = ticket.waiting_ahead
+    if english(ticket.lang):
+        return f"{n} ahead of you" if n else "You are next"
+    return f"前面还有 {n} 人等候" if n else "前面没有人等候"
+
+
+def estimate_line(ticket: TicketPrint) -> str | None:
+    """The expected wait, as a range when uncertain; none when nobody is ahead."""
+    if not ticket.waiting_ahead or not ticket.est_wait_min:
+        return None
+    wait = wait_text(ticket.est_wait_min, ticket.est_wait_range, ticket.lang)
+    return f"Expected wait {wait}" if english(ticket.lang) else f"预计等候{wait}"
 
 
 def issued_line(ticket: TicketPrint) -> str:
-    return f"取号时间：{ticket.issued_at:%Y-%m-%d %H:%M}"
+    return issued_text(ticket.issued_at, ticket.lang)
 
 
 def window_line(ticket: TicketPrint) -> str | None:
-    return f"请到 {ticket.window_hint} 办理" if ticket.window_hint else None
+    if not ticket.window_hint:
+        return None
+    return f"Served at {ticket.window_hint}" if english(ticket.lang) else f"请到 {ticket.window_hint} 办理"
 
 
 CHECKLIST_TITLE = "一次性告知（请备齐以下材料）："
 QR_CAPTION = "微信扫码查看排队进度"
+CHECKLIST_TITLE_EN = "Please bring (one-time checklist):"
+QR_CAPTION_EN = "Scan to follow the queue on your phone"
+
+
+def checklist_title(ticket: TicketPrint) -> str:
+    return CHECKLIST_TITLE_EN if english(ticket.lang) else CHECKLIST_TITLE
+
+
+def qr_caption(ticket: TicketPrint) -> str:
+    return QR_CAPTION_EN if english(ticket.lang) else QR_CAPTION
 
 
 def checklist_items(ticket: TicketPrint) -> list[tuple[str, str]]:

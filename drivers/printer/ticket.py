@@ -10,12 +10,13 @@ from . import commands as cmd
 from .profile import PrinterProfile
 from .raster import image_to_raster, render_ticket
 from .record import (
-    CHECKLIST_TITLE,
-    QR_CAPTION,
     TicketPrint,
     channel_mark,
     checklist_items,
+    checklist_title,
+    estimate_line,
     issued_line,
+    qr_caption,
     waiting_line,
     window_line,
 )
@@ -42,7 +43,8 @@ def _finish(profile: PrinterProfile) -> bytes:
 
 
 def _line(content: str, profile: PrinterProfile) -> bytes:
-    return cmd.text(content, profile.encoding) + cmd.LF
+    # A no-break space only steers the wrapping; printer fonts (GBK) have no glyph for it.
+    return cmd.text(content.replace("\u00a0", " "), profile.encoding) + cmd.LF
 
 
 def _sized_lines(content: str, profile: PrinterProfile, width: int, height: int) -> bytes:
@@ -81,15 +83,20 @@ def _text_body(ticket: TicketPrint, profile: PrinterProfile) -> bytes:
     waiting = waiting_line(ticket)
     out += cmd.bold(True) + _sized_lines(waiting, profile, _heading_size(waiting, profile), 2)
     out += cmd.bold(False)
+    estimate = estimate_line(ticket)
+    if estimate:
+        for piece in wrap(estimate, profile.columns):
+            out += _line(piece, profile)
     window = window_line(ticket)
     if window:
-        out += _line(window, profile)
-    out += cmd.LF + cmd.qr(ticket.track_url, profile.qr_module_dots) + _line(QR_CAPTION, profile)
+        for piece in wrap(window, profile.columns):
+            out += _line(piece, profile)
+    out += cmd.LF + cmd.qr(ticket.track_url, profile.qr_module_dots) + _line(qr_caption(ticket), profile)
     out += cmd.align("left")
     rule = "-" * profile.columns
     if ticket.checklist:
         out += _line(rule, profile)
-        out += cmd.bold(True) + _line(CHECKLIST_TITLE, profile) + cmd.bold(False)
+        out += cmd.bold(True) + _line(checklist_title(ticket), profile) + cmd.bold(False)
         for marker, item in checklist_items(ticket):
             for piece in wrap(marker + item, profile.columns, indent=" " * display_width(marker)):
                 out += _line(piece, profile)
@@ -97,5 +104,6 @@ def _text_body(ticket: TicketPrint, profile: PrinterProfile) -> bytes:
     for reminder in ticket.reminders:
         for piece in wrap(reminder, profile.columns):
             out += _line(piece, profile)
-    out += _line(issued_line(ticket), profile)
+    for piece in wrap(issued_line(ticket), profile.columns):
+        out += _line(piece, profile)
     return bytes(out)

@@ -61,6 +61,19 @@ EN_WORDS: dict[str, str] = {
 }
 EN_RECALL = "en/recall"
 
+# The kiosk's spoken guide (for citizens who cannot read the screen well): optional clips, so a pack made
+# before they existed, or a hall's own pack without them, still loads; the kiosk then stays silent.
+GUIDE_CHOOSE = "guide/choose"
+GUIDE_TAKE = "guide/take"
+ZH_GUIDE: dict[str, tuple[str, str, str]] = {
+    GUIDE_CHOOSE: ("guide-choose", "qing3 xuan3ze2 yao4 ban4li3 de5 ye4wu4", "请选择要办理的业务"),
+    GUIDE_TAKE: ("guide-take", "qing3 qu3zou3 nin2 de5 hao4piao4", "请取走您的号票"),
+}
+EN_GUIDE: dict[str, tuple[str, str]] = {
+    GUIDE_CHOOSE: ("guide-choose", "Please choose a service."),
+    GUIDE_TAKE: ("guide-take", "Please take your ticket."),
+}
+
 
 @dataclass(frozen=True)
 class ClipSource:
@@ -71,6 +84,7 @@ class ClipSource:
     language: str  # "zh", "en", or "chime" (synthesised, not spoken)
     text: str  # what the primary voice says (pinyin for Chinese)
     fallback_text: str  # what the fallback voice says (hanzi for Chinese)
+    required: bool = True  # every pack of its language must hold it (the guide's clips need not)
 
 
 def _sources() -> tuple[ClipSource, ...]:
@@ -82,14 +96,16 @@ def _sources() -> tuple[ClipSource, ...]:
     # A lone capital is read as its letter name by espeak-ng's English voice ("A" → /eɪ/, "W" → double-u).
     out += [ClipSource(f"en/{c}", f"en/{c}.wav", "en", c, c) for c in LETTERS]
     out += [ClipSource(f"en/{w}", f"en/{w}.wav", "en", t, t) for w, t in EN_WORDS.items()]
+    out += [ClipSource(n, f"zh/{stem}.wav", "zh", py, hz, required=False) for n, (stem, py, hz) in ZH_GUIDE.items()]
+    out += [ClipSource(f"en/{n}", f"en/{stem}.wav", "en", t, t, required=False) for n, (stem, t) in EN_GUIDE.items()]
     return tuple(out)
 
 
 SOURCES: tuple[ClipSource, ...] = _sources()
 
 REQUIRED: dict[str, frozenset[str]] = {
-    "zh": frozenset(s.name for s in SOURCES if s.language in ("zh", "chime")),
-    "en": frozenset(s.name for s in SOURCES if s.language in ("en", "chime")),
+    "zh": frozenset(s.name for s in SOURCES if s.language in ("zh", "chime") and s.required),
+    "en": frozenset(s.name for s in SOURCES if s.language in ("en", "chime") and s.required),
 }
 
 

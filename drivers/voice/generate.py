@@ -32,7 +32,7 @@ ZH_VOICE = "cmn-latn-pinyin"
 ZH_FALLBACK_VOICE = "cmn"
 EN_VOICE = "en-us"
 SPEED_WPM = 150  # espeak-ng's default 175 is hurried for a loud hall
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "1"  # unchanged by the kiosk guide's clips: a pack without them still loads
 
 
 def default_pack_dir() -> Path:

@@ -40,12 +40,14 @@ def parse_hours(text: str) -> TimeRange:
 class ServiceConfig(_Frozen):
     code: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
     name: Annotated[str, Field(min_length=1, max_length=64)]
+    name_en: Annotated[str, Field(min_length=1, max_length=96)] | None = None
     prefix: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]
     number_width: Annotated[int, Field(ge=1, le=6)] = 3
     daily_cap: Annotated[int, Field(ge=1)] | None = None
     hours: tuple[TimeRange, ...] = (TimeRange(start=time(0, 0), end=time.max),)
     weekdays: tuple[Annotated[int, Field(ge=1, le=7)], ...] = (1, 2, 3, 4, 5, 6, 7)
     checklist: tuple[str, ...] = ()
+    checklist_en: tuple[str, ...] | None = None  # item for item, in the same order
     avg_handle_min: Annotated[float, Field(gt=0, le=480)] = 10.0
     one_open_ticket_per_person: bool = False
     green_channel: bool = True
@@ -53,6 +55,12 @@ class ServiceConfig(_Frozen):
     booking_slot_min: Annotated[int, Field(ge=5, le=240)] = 30
     item_code: Annotated[str, Field(max_length=64)] = ""  # 事项编码 from the province's item catalogue, for exports
     suspended: bool = False  # closed now by a supervisor (暂停取号), whatever the hours say
+
+    @model_validator(mode="after")
+    def _english_checklist(self) -> ServiceConfig:
+        if self.checklist_en is not None and len(self.checklist_en) != len(self.checklist):
+            raise ValueError(f"service {self.code}: checklist_en must list the checklist's items one for one")
+        return self
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -65,6 +73,7 @@ class ServiceConfig(_Frozen):
 class WindowConfig(_Frozen):
     number: Annotated[int, Field(ge=1, le=999)]
     name: Annotated[str, Field(min_length=1, max_length=64)]
+    name_en: Annotated[str, Field(min_length=1, max_length=96)] | None = None
     kind: Literal["综合", "专窗"] = "综合"
     services: tuple[str, ...]  # service codes, highest priority first
 
@@ -141,8 +150,13 @@ class BackupPolicy(_Frozen):
 class HallInfo(_Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     name: Annotated[str, Field(min_length=1, max_length=64)]
+    name_en: Annotated[str, Field(min_length=1, max_length=96)] | None = None
     region_code: str = ""  # 行政区划代码, used by the rating export
-    reminders: tuple[str, ...] = ("过号请重新取号", "请留意屏幕及语音叫号")
+    # The one sentence about a missed call (过号): the ticket, the kiosk and the phone page all show this one.
+    overdue: str = "过号请重新取号"
+    overdue_en: str = "If you miss your call, please take a new ticket"
+    reminders: tuple[str, ...] = ("请留意屏幕及语音叫号",)
+    reminders_en: tuple[str, ...] | None = None  # item for item, in the same order
     notice: str = ""
     phone: str = ""  # the hall's enquiry number, printed on the 一次性告知书
     # What a clerk picks from when pausing the window (the caller's pause menu).
@@ -191,6 +205,12 @@ class RemindersConfig(_Frozen):
     day_before_hour: Annotated[int, Field(ge=0, le=23)] = 18
     max_attempts: Annotated[int, Field(ge=1, le=20)] = 5
     retry_after_s: Annotated[float, Field(gt=0)] = 30.0  # doubled after every failed attempt
+
+    @model_validator(mode="after")
+    def _english_reminders(self) -> HallInfo:
+        if self.reminders_en is not None and len(self.reminders_en) != len(self.reminders):
+            raise ValueError("reminders_en must list the reminders one for one")
+        return self
 
 
 class HallConfig(_Frozen):

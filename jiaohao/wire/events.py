@@ -90,6 +90,7 @@ class WindowUpdated(WindowOut, EventData):
 class ServiceCounts(_Out):
     waiting: int
     est_wait_min: int
+    est_wait_range: tuple[int, int] | None = None  # "约 20–30 分钟" when uncertain; None: est_wait_min alone
     issued_today: int
     open: bool = True
     closed_reason: str | None = None  # 不在取号时间 / 今日号源已取完; None while open

@@ -38,15 +38,18 @@ class ErrorOut(_Out):
 class ServiceOut(_Out):
     code: str
     name: str
+    name_en: str | None = None  # the hall file's English name; clients fall back to `name`
     prefix: str
     waiting: int
     est_wait_min: int
+    est_wait_range: tuple[int, int] | None = None  # "约 20–30 分钟" when uncertain; None: est_wait_min alone
     open: bool
     closed_reason: str | None = None  # 不在办理时间 / 今日号源已取完
     issued_today: int
     daily_cap: int | None
     hours: str
     checklist: list[str]
+    checklist_en: list[str] | None = None  # item by item, when the hall file gives every item in English
     avg_handle_min: float = 0.0  # recent mean handling time (the configured figure until there is history)
     green_channel: bool = True
 
@@ -54,6 +57,7 @@ class ServiceOut(_Out):
 class WindowOut(_Out):
     number: int
     name: str
+    name_en: str | None = None
     kind: str
     services: list[str]
     status: WindowStatus
@@ -70,11 +74,15 @@ class WindowOut(_Out):
 class HallOut(_Out):
     id: str
     name: str
+    name_en: str | None = None
     business_day: date
     now: datetime
     seq: int  # the last event sequence number reflected in this view
     notice: str
     reminders: list[str]
+    reminders_en: list[str] | None = None
+    overdue: str = "过号请重新取号"  # the one sentence about 过号 that every screen and ticket shows
+    overdue_en: str | None = None
     services: list[ServiceOut]
     windows: list[WindowOut]
     # The caller's pause menu; the hall file's [hall] pause_reasons (an older server sends none: the default).
@@ -114,14 +122,17 @@ class TicketOut(_Out):
     number: str
     service: str
     service_name: str
+    service_name_en: str | None = None
     channel: ChannelName
     state: TicketStateName
     issued_at: datetime
     waiting_ahead: int
     est_wait_min: int
+    est_wait_range: tuple[int, int] | None = None  # "约 20–30 分钟" when uncertain; None: est_wait_min alone
     track_url: str
     track_token: str
     checklist: list[str]
+    checklist_en: list[str] | None = None
     window: int | None = None
     notice: str | None = None  # e.g. why an appointment code gave a normal ticket
 
@@ -131,11 +142,13 @@ class TicketPosition(_Out):
     number: str
     service: str
     service_name: str
+    service_name_en: str | None = None
     channel: ChannelName
     state: TicketStateName
     issued_at: datetime
     waiting_ahead: int
     est_wait_min: int
+    est_wait_range: tuple[int, int] | None = None  # "约 20–30 分钟" when uncertain; None: est_wait_min alone
     window: int | None = None
     recall: int = 0
     # Once done: how it ended, and for 容缺受理/一次性告知 every missing item and the due date (the citizen's own

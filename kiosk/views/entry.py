@@ -105,6 +105,8 @@ class CodeScreen(QWidget):
             # The refusal takes the hint's place: the citizen reads one sentence, and the keys still fit.
             self.message.setVisible(model.message is not None)
             self.hint.setVisible(model.message is None)
+            # Landscape large type has room for one line above the keys besides the code: the refusal then.
+            self.title.setVisible(portrait or not model.large or model.message is None)
         self.keyboard.keys[CLEAR].setText(t("清空"))
         self.display.setText(self.keyboard.text or " ")
         self.back.setText(t("返回"))

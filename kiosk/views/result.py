@@ -8,6 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from drivers.printer.status import PrinterState
+from jiaohao.domain.wording import english, wait_text, window_list
 
 from ..model import IssuedTicket, KioskModel, PrintState
 from ..texts import Texts
@@ -83,10 +84,16 @@ class ResultScreen(QWidget):
             body.addLayout(info)
             body.addLayout(lower)
         else:
+            # Where to go sits under the QR code: a 1080-pixel-high panel has no room for it under the number.
             body = QHBoxLayout(self.body)
-            info.addWidget(self.where)
-            body.addLayout(info, 3)
-            body.addWidget(self.qr_box, 2, Qt.AlignmentFlag.AlignVCenter)
+            side = QVBoxLayout()
+            side.setSpacing(16)
+            side.addStretch(1)
+            side.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignHCenter)
+            side.addWidget(self.where)
+            side.addStretch(1)
+            body.addLayout(info, 2)
+            body.addLayout(side, 1)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(24)
 
@@ -110,16 +117,21 @@ class ResultScreen(QWidget):
         if not portrait:
             size = size * 11 // 20 if self.model.large else size * 2 // 3
         elif printed is PrintState.NOT_PRINTED:
-            size = size * 5 // 6  # room for the QR code, still the largest thing on the screen
+            # Room for the QR code, still the largest thing on the screen.
+            size = size * 2 // 3 if self.model.large else size * 5 // 6
         self.number.setStyleSheet(f"font-size: {size}px;")
-        self.service.setText(ticket.service_name)
+        self.service.setText((ticket.service_name_en if english(t.lang) else None) or ticket.service_name)
         if ticket.waiting_ahead:
-            self.ahead.setText(t("前面还有 {n} 人，预计等候约 {m} 分钟", n=ticket.waiting_ahead, m=ticket.est_wait_min))
+            wait = wait_text(ticket.est_wait_min, ticket.est_wait_range, t.lang)
+            self.ahead.setText(t("前面还有 {n} 人，预计等候{wait}", n=ticket.waiting_ahead, wait=wait))
         else:
             self.ahead.setText(t("前面没有人等候，请留意叫号"))
-        where = t("请在等候区就座，留意叫号屏和语音广播")
+        lines = [t("请在等候区就座，留意叫号屏和语音广播")]
         if current.windows:
-            where += "\n" + t("办理窗口：{windows}", windows="、".join(current.windows[:4]))
+            lines.append(t("办理窗口：{windows}", windows=window_list(current.windows, t.lang)))
+            if not portrait and self.model.large and printed is PrintState.NOT_PRINTED:
+                lines = lines[1:]  # beside the QR code in large type: where to go is what must fit
+        where = "\n".join(lines)
         self.where.setText(where)
         on_screen = printed is PrintState.NOT_PRINTED and portrait  # beside the QR code: read from the left
         self.where.setAlignment(Qt.AlignmentFlag.AlignLeft if on_screen else Qt.AlignmentFlag.AlignHCenter)
@@ -129,12 +141,16 @@ class ResultScreen(QWidget):
         show_qr = printed is PrintState.NOT_PRINTED
         self.qr_box.setVisible(show_qr)
         if show_qr:
-            size = 320 if self.model.large else 400  # large type needs the room more than the code does
+            # Large type needs the room more than the code does; so does where-to-go beside it in landscape.
+            size = 280 if self.model.large else 400 if portrait else 320
             self.qr_box.setFixedWidth(size + 40)  # so the caption wraps under the code, not beside it
             if self._qr_for != (ticket.track_url, size):
                 self.qr.setPixmap(QPixmap.fromImage(qr_image(ticket.track_url, size)))
                 self._qr_for = (ticket.track_url, size)
             self.qr_caption.setText(t("请用手机扫码，随时查看排队进度"))
+            # Landscape large type: the red banner above already says to scan; the caption's lines go to
+            # where to wait.
+            self.qr_caption.setVisible(portrait or not self.model.large)
         self.done.setText(t("完成，返回首页"))
         # Landscape large type: the ticket needs every pixel; 120 px is still a large target.
         self.done.setStyleSheet("" if portrait else "min-height: 120px;")

@@ -11,16 +11,18 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from jiaohao.domain.wording import english, wait_text
+
 from ..controller import KioskController
 from ..model import KioskModel, Screen, ServiceTile
 from ..texts import Texts
-from .widgets import BigButton, ServiceButton
+from .widgets import BigButton, PhraseLabel, ServiceButton
 
 __all__ = ["GreenScreen", "ServiceGrid", "StartScreen", "label", "notice_text"]
 
 
 def label(role: str | None = None, *, wrap: bool = True, center: bool = False) -> QLabel:
-    widget = QLabel()
+    widget = PhraseLabel()
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)
@@ -43,7 +45,7 @@ def service_line(tile: ServiceTile, t: Texts) -> str:
         return t.server("closed", tile.closed_reason) if tile.closed_reason else t("暂停办理")
     if tile.waiting == 0:
         return t("无需等候")
-    return t("等候 {n} 人 · 约 {m} 分钟", n=tile.waiting, m=tile.est_wait_min)
+    return t("等候 {n} 人 · {wait}", n=tile.waiting, wait=wait_text(tile.est_wait_min, tile.est_wait_range, t.lang))
 
 
 class ServiceGrid(QWidget):
@@ -65,7 +67,8 @@ class ServiceGrid(QWidget):
             self._shape = shape
         for tile in tiles:
             item = self.buttons[tile.code]
-            item.show_service(tile.prefix, tile.name, service_line(tile, t), closed=not tile.open)
+            name = (tile.name_en if english(t.lang) else None) or tile.name
+            item.show_service(tile.prefix, name, service_line(tile, t), closed=not tile.open)
             if tile.open:
                 item.setEnabled(enabled)
 
@@ -145,6 +148,9 @@ class StartScreen(QWidget):
                 self.paused_reason.setText(t(reason))
                 self.paused_hint.setText(t("系统正在自动重试，恢复后即可取号。如需帮助请咨询工作人员。"))
         self.title.setText(t("请选择要办理的业务"))
+        # Landscape large type under the printer banner: the services need the title's line (the voice
+        # guide says the same words).
+        self.title.setVisible(portrait or not model.large or model.can_print)
         self.message.setText(notice_text(model, t))
         self.message.setVisible(model.message is not None and accepting)
         columns = 2 if portrait else 3
@@ -171,8 +177,8 @@ class GreenScreen(QWidget):
         self.back = button("plain")
         self.back.clicked.connect(model.back_to_start)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(24)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(16)
         for widget in (self.title, self.hint, self.message):
             layout.addWidget(widget)
         layout.addWidget(self.grid, 1)
@@ -184,5 +190,7 @@ class GreenScreen(QWidget):
         self.hint.setText(t("适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。"))
         self.message.setText(notice_text(model, t))
         self.message.setVisible(model.message is not None)
+        # Landscape large type: the refusal takes the hint's place, so the services still fit.
+        self.hint.setVisible(portrait or not model.large or model.message is None)
         self.grid.refresh(model.tiles(), t, 2 if portrait else 3, enabled=not model.busy)
         self.back.setText(t("返回"))

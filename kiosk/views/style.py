@@ -43,16 +43,20 @@ class Metrics:
 
 def metrics(large: bool) -> Metrics:
     if large:
+        # 适老化: at least 1.5 times the normal type and buttons (tests/kiosk measure it from the widgets).
+        # Three things grow by what fits instead, each already far above a finger's need: the ticket number
+        # (display type, the largest thing on the screen), the service tiles (five to twelve must fit a
+        # landscape panel without scrolling) and the keyboard's keys (36 keys at 180 px need nine rows).
         return Metrics(
-            base=40,
-            title=54,
-            service_name=56,
-            service_line=38,
-            prefix=64,
+            base=48,
+            title=66,
+            service_name=66,
+            service_line=45,
+            prefix=78,
             number=300,
-            button_height=150,
+            button_height=180,
             service_height=270,
-            key=120,  # the letters are larger, the keys not: eight rows must fit a portrait panel
+            key=120,
         )
     return Metrics(
         base=32,

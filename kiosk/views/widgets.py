@@ -7,7 +7,9 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-__all__ = ["DIGIT_KEYS", "BigButton", "Keyboard", "ServiceButton", "qr_image", "restyle"]
+from jiaohao.domain.linebreak import keep_together
+
+__all__ = ["DIGIT_KEYS", "BigButton", "Keyboard", "PhraseLabel", "ServiceButton", "qr_image", "restyle"]
 
 DIGIT_KEYS = "123456789"
 # Appointment codes are upper-case letters and digits (the server upper-cases what it gets). Every letter is
@@ -28,8 +30,24 @@ def restyle(widget: QWidget) -> None:
         style.polish(child)
 
 
+class PhraseLabel(QLabel):
+    """A label that wraps between words only (jiaohao.domain.linebreak): "24 分钟", "4号窗口" and "A012" stay
+    on one line, Chinese breaks between phrases. `text()` answers what was set, without the joiners."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plain = ""
+
+    def setText(self, text: str) -> None:
+        self._plain = text
+        super().setText(keep_together(text))
+
+    def text(self) -> str:
+        return self._plain
+
+
 def _label(role: str) -> QLabel:
-    label = QLabel()
+    label = PhraseLabel()
     label.setProperty("role", role)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the whole button takes the touch
     return label

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.printer.status import PrinterState
+from jiaohao.domain.wording import date_text, english
 
 from ..controller import KioskController
 from ..model import KioskModel, Screen
@@ -21,7 +22,6 @@ from .style import kiosk_stylesheet
 
 __all__ = ["KioskWindow"]
 
-_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _BANNERS = {
     PrinterState.PAPER_NEAR_END: None,  # still prints: staff are told through the server, not the citizen
     PrinterState.PAPER_OUT: "打印机缺纸：号码将显示在屏幕上，请用手机扫码或拍照记下",
@@ -61,14 +61,17 @@ class KioskWindow(QWidget):
         self.clock.setObjectName("clock")
         self.date = label(wrap=False)
         self.date.setObjectName("date")
-        when = QVBoxLayout()
+        when = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         when.setSpacing(0)
+        self._when = when
         when.addWidget(self.clock)
         when.addWidget(self.date)
         top = QHBoxLayout(header)
         top.setContentsMargins(32, 16, 32, 16)
+        top.setSpacing(24)
         top.addWidget(self.hall_name, 1)
         top.addLayout(when)
+        self._top = top
         self.banner = label("banner", center=True)
         self.start = StartScreen(model, controller)
         self.green = GreenScreen(model, controller)
@@ -94,8 +97,8 @@ class KioskWindow(QWidget):
         footer = QHBoxLayout(self.footer)
         footer.setContentsMargins(32, 0, 32, 24)
         footer.setSpacing(24)
-        footer.addWidget(self.large_button, 1)
-        footer.addWidget(self.lang_button, 1)
+        self._footer = footer
+        self._switches_on_top: bool | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -122,7 +125,9 @@ class KioskWindow(QWidget):
         if model.large != self._large:
             self._large = model.large
             self.setStyleSheet(kiosk_stylesheet(model.large))
-        self.hall_name.setText(model.hall.name if model.hall else t("自助取号"))
+        hall = model.hall
+        hall_name = ((hall.name_en if english(t.lang) else None) or hall.name) if hall else None
+        self.hall_name.setText(hall_name or t("自助取号"))
         self._show_time()
         banner = _BANNERS.get(model.printer_state) if model.printer_state else None
         if not model.has_printer:
@@ -145,17 +150,46 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(page)
         # Large type and language where a citizen starts (and, in portrait, ends); the keyboard and the
         # landscape ticket with its QR code need the room.
-        self.footer.setVisible(model.screen is Screen.START or (model.screen is Screen.RESULT and portrait))
+        # In large type the ticket needs the footer's room more than the switches do (they are on the start
+        # screen, where the citizen comes back to).
+        on_result = model.screen is Screen.RESULT and portrait and not model.large
+        self.footer.setVisible(portrait and (model.screen is Screen.START or on_result))
+        for switch in (self.large_button, self.lang_button):
+            switch.setVisible(model.screen is Screen.START or on_result)
+        self._place_switches(on_top=not portrait)
         self._shown = (model.screen, portrait, model.large)
+        # The switches come and go in the header: settle its height now, not at the next event loop turn,
+        # so the page below gets that room at once.
+        self._top.activate()
+        if (layout := self.layout()) is not None:
+            layout.activate()
         self.large_button.setText(t("标准字号") if model.large else t("大字模式"))
         # The switch to the other language is labelled in that language: a reader of it finds it.
         self.lang_button.setText("English" if model.lang == "zh_CN" else "中文")
 
+    def _place_switches(self, on_top: bool) -> None:
+        """Landscape: 大字模式 and the language in the header, beside the clock, since a 1080-pixel-high panel
+        has no row to spare for them under large type. Portrait: a row at the bottom, nearest the hand."""
+        if on_top == self._switches_on_top:
+            return
+        self._switches_on_top = on_top
+        for index, switch in enumerate((self.large_button, self.lang_button)):
+            if on_top:
+                self._top.insertWidget(1 + index, switch, 0)
+                switch.setMinimumWidth(300)
+            else:
+                self._footer.addWidget(switch, 1)
+                switch.setMinimumWidth(0)
+        # Landscape: the date beside the clock, one line less above the ticket.
+        self._when.setDirection(QBoxLayout.Direction.LeftToRight if on_top else QBoxLayout.Direction.TopToBottom)
+        self._when.setSpacing(24 if on_top else 0)
+        if on_top:
+            self.footer.setVisible(False)
+
     def _show_time(self) -> None:
         now = datetime.now().astimezone()
         self.clock.setText(f"{now:%H:%M}")
-        t = self.texts
-        self.date.setText(t("{m}月{d}日 {weekday}", m=now.month, d=now.day, weekday=t(_WEEKDAYS[now.weekday()])))
+        self.date.setText(date_text(now, self.texts.lang))  # "12月1日 周二" / "Tue 1 Dec", never "1/12"
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

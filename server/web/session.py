@@ -24,6 +24,7 @@ from .. import audit, auth, logins
 from ..audit import Who
 from ..auth import Principal
 from ..runtime import HallRuntime
+from ..storage.unit_of_work import UnitOfWork
 
 COOKIE = "jiaohao_admin"
 LOGIN_COOKIE = "jiaohao_login"  # the double-submit CSRF value of the login form

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from client.state import HallMirror
-from display.hall_view import HallScreen
+from display.hall_view import HallScreen, window_state_text
 from display.model import DisplayModel
 from display.paint import COLORS
 from display.screen import Screen
@@ -74,7 +74,7 @@ def shoot(qtbot: QtBot, screen: Screen, size: tuple[int, int], name: str, tmp_pa
     screen.resize(*size)
     screen.show()
     qtbot.waitExposed(screen)
-    path = save_screenshot(screen, tmp_path, name, group="display")
+    path = save_screenshot(screen, tmp_path, name, group="17/display")
     assert_painted(path, size)
     return QImage(str(path))
 
@@ -141,3 +141,18 @@ def test_paused_window_screen(qtbot: QtBot, tmp_path: Path) -> None:
     window = model.window()
     assert window is not None and window.status == "paused" and window.pause_reason == "午间休息"
     assert accent_share(image, screen.number.geometry()) < 0.02, "a paused window shows no number to go to"
+
+
+def test_unstaffed_window_screen_is_not_a_paused_one(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = ManualClock(MORNING)
+    model = live_model(clock, 6, highlight=False)  # 不动产登记专窗（二）: nobody logged in
+    screen = WindowScreen(model)
+    model.set_online(True)
+    shoot(qtbot, screen, (1920, 1080), "window-unstaffed", tmp_path)
+    window = model.window()
+    assert window is not None and window.status == "closed"
+    hall = window_state_text(window)[0]
+    hall_view = model.hall
+    paused = next(w for w in hall_view.windows if w.status == "paused") if hall_view else None
+    assert paused is not None
+    assert hall == "未开放" and window_state_text(paused)[0] == "暂停服务：午间休息"

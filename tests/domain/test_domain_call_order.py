@@ -247,14 +247,15 @@ def test_average_handle_min(recent: list[float], default: float, expected: float
         (-3, 10.0, 2, 0),
         (1, 10.0, 1, 10),
         (5, 10.0, 2, 25),
-        (3, 10.0, 0, 30),  # no window open: still an honest guess, as if one were
+        (3, 10.0, 0, 30),  # no window offers it at all (a hall-file slip): as if one did, never "0"
+        (3, 10.0, 0.5, 60),  # only a window that lists it second: half a window's worth
         (1, 10.0, 3, 4),  # 3⅓ rounds up
         (7, 4.5, 3, 11),  # 10.5 → 11
         (25, 2.2, 1, 55),  # exactly 55 minutes, not 56 (float 2.2 * 25 = 55.00000000000001)
         (15, 16.6, 3, 83),  # exactly 83
     ],
 )
-def test_estimated_wait_min(ahead: int, avg: float, windows: int, expected: int) -> None:
+def test_estimated_wait_min(ahead: int, avg: float, windows: float, expected: int) -> None:
     assert estimated_wait_min(ahead, avg, windows) == expected
 
 

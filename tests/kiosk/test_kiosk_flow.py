@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from client.api import HallApi
 from drivers.printer.parser import parse
 from drivers.printer.simulator import PrinterSimulator
+from jiaohao.domain.wording import wait_text
 from jiaohao.wire.models import AppointmentIn, TicketOut
 from kiosk.model import KioskTimings, PrintState, Screen
 from tests.kiosk.kiosk_helpers import WAIT_MS, MakeKiosk, StepClock, click
@@ -49,8 +50,11 @@ def test_a_citizen_picks_a_service_and_the_printed_ticket_reads_back_the_issued_
     assert "业务A" in printed_text(printer_sim.jobs[0])
     assert kiosk.model.screen is Screen.RESULT
     assert kiosk.window.result.number.text() == ticket.number
-    assert kiosk.window.result.ahead.text() == f"前面还有 {waiting} 人，预计等候约 {ticket.est_wait_min} 分钟"
+    wait = wait_text(ticket.est_wait_min, ticket.est_wait_range)
+    assert kiosk.window.result.ahead.text() == f"前面还有 {waiting} 人，预计等候{wait}"
     assert ticket.est_wait_min > 0
+    # The paper tells the wait too, in the same words (a plain space where the screen keeps "约 2–6 分钟" whole).
+    assert f"预计等候{wait}".replace("\u00a0", " ") in printed_text(printer_sim.jobs[0]).splitlines()
     assert "1号窗口" in kiosk.window.result.where.text()  # where to wait and to go
 
 
@@ -206,3 +210,35 @@ def test_idle_timeout_returns_to_the_start_and_resets_large_type_and_language(
     qtbot.waitUntil(lambda: kiosk.model.screen is Screen.START, timeout=WAIT_MS)
     assert not kiosk.model.large and kiosk.model.lang == "zh_CN"
     assert kiosk.window.start.title.text() == "请选择要办理的业务"
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def test_a_citizen_who_chose_english_gets_an_english_ticket_and_a_chinese_one_a_chinese_ticket(
+    qtbot: QtBot, shared_hall: LiveHall, printer_sim: PrinterSimulator, make_kiosk: MakeKiosk, step_clock: StepClock
+) -> None:
+    kiosk = make_kiosk(shared_hall, printer_uri(printer_sim))
+    click(qtbot, kiosk.window.lang_button)
+    button = kiosk.window.start.grid.buttons["SVC_A"]
+    assert button.name.text() == "Service A"  # the hall file's English name, on the screen too
+    with qtbot.waitSignal(kiosk.controller.ticketIssued, timeout=WAIT_MS):
+        click(qtbot, button)
+    qtbot.waitUntil(lambda: len(printer_sim.jobs) == 1, timeout=WAIT_MS)
+    english = printed_text(printer_sim.jobs[0])
+    assert not has_cjk(english), english
+    for words in ("Test Hall", "Service A", "Please bring", "ID card, original", "Application form",
+                  "If you miss your call, please take a new ticket", "Please listen for your number", "Issued "):
+        assert words in english, (words, english)
+
+    step_clock.advance(30)
+    click(qtbot, kiosk.window.result.done)
+    click(qtbot, kiosk.window.lang_button)  # back to 中文 for the next citizen
+    with qtbot.waitSignal(kiosk.controller.ticketIssued, timeout=WAIT_MS):
+        click(qtbot, kiosk.window.start.grid.buttons["SVC_A"])
+    qtbot.waitUntil(lambda: len(printer_sim.jobs) == 2, timeout=WAIT_MS)
+    chinese = printed_text(printer_sim.jobs[1])
+    for words in ("测试大厅", "业务A", "一次性告知", "身份证原件", "过号请重新取号", "取号时间"):
+        assert words in chinese, (words, chinese)
+    assert "Service A" not in chinese and "Please" not in chinese

@@ -19,7 +19,9 @@ def test_a_ticket_has_number_position_estimate_and_tracking(hall: HallHarness) -
     second = hall.issued("SVC_A")
     assert (first["number"], second["number"]) == ("A001", "A002")
     assert first["waiting_ahead"] == 0 and second["waiting_ahead"] == 1
-    assert second["est_wait_min"] == 5  # one ahead × 5 min configured, no window open: counted as one
+    # One ahead × 5 min configured; no clerk yet, so counted from the windows that will serve SVC_A: 1 and 4
+    # list it first, 2 second (half its time): 2.5 windows' worth, 2 minutes, shown as a range while unsure.
+    assert (second["est_wait_min"], second["est_wait_range"]) == (2, [1, 4])
     assert first["checklist"] == ["身份证原件", "申请表"]
     assert first["track_url"] == f"http://hall.test/t/{first['track_token']}"
     assert first["issued_at"].startswith("2026-03-02T02:00:00")
@@ -144,7 +146,7 @@ def test_hall_view_counts_waiting_and_estimates(hall: HallHarness) -> None:
         hall.issued("SVC_A")
     view = hall.hall()
     a = next(s for s in view["services"] if s["code"] == "SVC_A")
-    assert (a["waiting"], a["issued_today"], a["est_wait_min"]) == (3, 3, 15)
+    assert (a["waiting"], a["issued_today"], a["est_wait_min"], a["est_wait_range"]) == (3, 3, 6, [3, 11])
     assert view["name"] == "测试大厅" and view["business_day"] == "2026-03-02"
     assert [w["number"] for w in view["windows"]] == [1, 2, 3, 4]
     assert view["seq"] > 0

@@ -24,9 +24,16 @@ def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_
     wait = WebDriverWait(browser, WAIT_S)
     headline = (By.ID, "headline")
     wait.until(ec.text_to_be_present_in_element((By.ID, "conn"), "实时更新中"))
-    assert browser.find_element(*headline).text == "排队等候中"
+    # One ahead: 即将到号, with where to go, what to bring and the hall's one 过号 sentence.
+    assert browser.find_element(*headline).text == "即将到号"
+    assert "soon" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
     assert browser.find_element(By.ID, "detail").text == "前面还有 1 人"
-    save_screenshot(browser, tmp_path, "phone_waiting", group="web")
+    assert browser.find_element(By.ID, "estimate").text.startswith("预计等候约")
+    # No clerk has logged in yet: the windows that will serve 业务C, in the hall's order.
+    assert browser.find_element(By.ID, "windows").text == "办理窗口：2号窗口、3号专窗、4号窗口"
+    assert "营业执照副本复印件" in browser.find_element(By.CLASS_NAME, "checklist").text
+    assert browser.find_element(By.ID, "overdue").text == "过号请重新取号"
+    save_screenshot(browser, tmp_path, "phone_soon", group="17/phone")
 
     clerk = hall.login("1001", "1111", window=3)
     called = hall.act(3, "call-next", clerk)
@@ -40,12 +47,27 @@ def test_phone_page_turns_to_window_3_when_called(hall: Hall, browser: Any, tmp_
     wait.until(ec.text_to_be_present_in_element(headline, "请到3号窗口"))
     assert browser.title == "请到3号窗口"
     assert "state-called" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
-    save_screenshot(browser, tmp_path, "phone_called", group="web")
+    save_screenshot(browser, tmp_path, "phone_called", group="17/phone")
 
     hall.act(3, "start", clerk)
     wait.until(ec.text_to_be_present_in_element(headline, "正在3号窗口办理"))
     hall.act(3, "finish", clerk)
     wait.until(ec.text_to_be_present_in_element(headline, "业务已办结"))
+    save_screenshot(browser, tmp_path, "phone_done", group="17/phone")
+
+
+def test_a_ticket_far_back_is_waiting_with_a_range(hall: Hall, browser: Any, tmp_path: Path) -> None:
+    tickets = [hall.issue("SVC_A") for _ in range(6)]
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True}
+    )
+    browser.get(f"{hall.url}/t/{tickets[-1]['track_token']}")
+    assert browser.find_element(By.ID, "headline").text == "排队等候中"
+    ahead = tickets[-1]["waiting_ahead"]
+    low, high = tickets[-1]["est_wait_range"]
+    assert browser.find_element(By.ID, "detail").text == f"前面还有 {ahead} 人"
+    assert browser.find_element(By.ID, "estimate").text == f"预计等候约 {low}–{high} 分钟"
+    save_screenshot(browser, tmp_path, "phone_waiting", group="17/phone")
 
 
 def test_an_unknown_tracking_link_says_so_in_chinese(hall: Hall, browser: Any) -> None:

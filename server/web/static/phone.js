@@ -15,8 +15,10 @@
     waiting: "排队等候中", transferred: "已转办，排队等候中", called: "正在叫号", serving: "正在办理",
     done: "已办结", no_show: "已过号", held: "已挂起", cancelled: "已取消",
   };
+  const SOON = 3; // this many ahead or fewer: 即将到号, the phone buzzes once so the citizen comes back
   let audio = null;
   let lastCall = null;
+  let toldSoon = false;
   let refreshTimer = null;
 
   function render(t) {
@@ -36,9 +38,18 @@
     }
     document.title = t.number + " 号";
     if (t.state === "waiting" || t.state === "transferred") {
-      headline.textContent = STATES[t.state];
+      const soon = t.waiting_ahead <= SOON;
+      headline.textContent = soon ? "即将到号" : STATES[t.state];
+      document.body.className = "state-" + t.state + (soon ? " soon" : "");
       detail.textContent = t.waiting_ahead === 0 ? "下一个就是您" : "前面还有 " + t.waiting_ahead + " 人";
-      estimate.textContent = "预计等候约 " + t.est_wait_min + " 分钟";
+      if (t.waiting_ahead > 0 && t.est_wait_min > 0) {
+        const span = t.est_wait_range ? t.est_wait_range[0] + "–" + t.est_wait_range[1] : String(t.est_wait_min);
+        estimate.textContent = "预计等候约\u00a0" + span + "\u00a0分钟"; // the words of jiaohao/domain/wording.py
+      }
+      if (soon && !toldSoon) {
+        toldSoon = true;
+        alertCitizen();
+      }
     } else if (t.state === "serving") {
       headline.textContent = "正在" + t.window + "号窗口办理";
     } else if (t.state === "done" && (t.outcome === "accepted_pending" || t.outcome === "returned")) {

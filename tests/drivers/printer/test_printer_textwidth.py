@@ -23,7 +23,15 @@ def test_punctuation_rules() -> None:
 
 
 def test_hanging_indent_for_numbered_items() -> None:
-    assert wrap("1. 身份证原件及复印件", 12, indent="   ") == ["1. 身份证原", "   件及复印", "   件"]
+    assert wrap("1. 身份证原件及复印件", 12, indent="   ") == ["1. 身份证", "   原件及", "   复印件"]
+
+
+def test_words_and_numbers_stay_whole_and_no_character_sits_alone() -> None:
+    assert wrap("预计等候约 24 分钟", 16) == ["预计等候约", "24 分钟"]
+    assert wrap("请到 1–4号、7号窗口 办理", 14) == ["请到 1–4号、", "7号窗口 办理"]
+    assert wrap("Please take ticket A012 now", 20) == ["Please take ticket", "A012 now"]
+    # "高新技术企业认定咨询" at 18 columns used to leave "询" alone on the next line.
+    assert wrap("高新技术企业认定咨询", 18) == ["高新技术企业认定", "咨询"]
 
 
 @given(st.text(CHARS, min_size=1, max_size=120), st.integers(min_value=8, max_value=48))

@@ -117,7 +117,7 @@ def test_text_ticket_reads_back_chinese_with_full_width_punctuation() -> None:
     job = parse(build_ticket(TICKET, TEXT_80))
     text = job.text()
     for expected in ("某某市政务服务中心", "不动产登记", "绿色通道", "A001", "前面还有 12 人等候",
-                     "请到 3号窗口 办理", "取号时间：2024-05-06 09:15", "过号请重新取号。"):
+                     "请到 3号窗口 办理", "取号时间：2024年5月6日 周一 09:15", "过号请重新取号。"):
         assert expected in text
     assert "身份证原件及复印件（正反面）" in text
     # A wrapped checklist item reads back whole once its hanging indent is removed.
