@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
 import logging
 import os
 import sys
@@ -14,29 +13,22 @@ from typing import Any
 import click
 
 from jiaohao.domain.clock import SystemClock
-from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import DomainError
-from jiaohao.wire.models import AppointmentIn
 
 from . import audit, auth
 from .audit import Who
+from .cli_appointments import appointments
 from .cli_backup import backup_command, restore_command
-from .hallfile import HallFileError, load_hall, load_sample_hall, sample_hall_path
+from .cli_common import engine_of, fail, load_config
+from .cli_config import config_group
+from .hallfile import load_sample_hall, sample_hall_path
 from .public_url import advertised_addresses, default_public_url
-from .storage import Engine
 from .storage import devices as device_rows
 from .storage import staff as staff_rows
 from .storage.database import StorageError, default_sqlite_url, free_bytes, make_engine, migrate, safe_url
 
 log = logging.getLogger("server")
 LOW_DISK_BYTES = 200 * 2**20  # a busy day's tickets and events take a few MB; below this, warn at start
-
-
-def _load_config(path: str | None) -> HallConfig:
-    try:
-        return load_hall(Path(path)) if path else load_sample_hall()
-    except HallFileError as err:
-        raise click.ClickException(str(err)) from err
 
 
 @click.command("server")
@@ -97,7 +89,7 @@ def server(
     from .runtime import HallRuntime, ServerSettings
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    config = _load_config(config_path)
+    config = load_config(config_path)
     try:
         test_clock = testmode.clock_from_env(os.environ)
     except ValueError as err:
@@ -189,15 +181,6 @@ async def _advertise(advertiser: Any) -> None:
 # --- admin -----------------------------------------------------------------------------------------------
 
 
-def _engine(ctx: click.Context) -> Engine:
-    engine: Engine = ctx.obj["engine"]
-    return engine
-
-
-def _fail(err: DomainError) -> click.ClickException:
-    return click.ClickException(err.message)
-
-
 @click.group("admin")
 @click.option("--db", "db_url", help="database URL (default: the server's default SQLite file)")
 @click.pass_context
@@ -227,10 +210,10 @@ def staff() -> None:
 @click.pass_context
 def staff_add(ctx: click.Context, no: str, name: str, pin: str, role: str, title: str, photo: str | None) -> None:
     try:
-        with _engine(ctx).begin() as conn:
+        with engine_of(ctx).begin() as conn:
             auth.add_staff(conn, no, name, pin, role, title, photo)
     except DomainError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     click.echo(f"added {role} {no} {name}")
 
 
@@ -240,17 +223,17 @@ def staff_add(ctx: click.Context, no: str, name: str, pin: str, role: str, title
 @click.pass_context
 def staff_set_pin(ctx: click.Context, no: str, pin: str) -> None:
     try:
-        with _engine(ctx).begin() as conn:
+        with engine_of(ctx).begin() as conn:
             auth.set_pin(conn, no, pin)
     except DomainError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     click.echo(f"PIN changed for {no}; failed-login lock cleared")
 
 
 @staff.command("list")
 @click.pass_context
 def staff_list(ctx: click.Context) -> None:
-    with _engine(ctx).connect() as conn:
+    with engine_of(ctx).connect() as conn:
         for row in staff_rows.all_members(conn):
             state = "active" if row.active else "inactive"
             click.echo(f"{row.no}\t{row.name}\t{row.role}\t{row.title}\t{state}")
@@ -271,14 +254,14 @@ def device() -> None:
 def device_add(ctx: click.Context, kind: str, name: str, windows: tuple[int, ...]) -> None:
     """Issue a device token; the token is printed on the last line."""
     try:
-        with _engine(ctx).begin() as conn:
+        with engine_of(ctx).begin() as conn:
             now = SystemClock().now()
             token = auth.add_device(conn, kind, name, list(windows), now)
             audit.record(
                 conn, "", now, Who.command_line(), "token_issued", f"devices.{name}", after=_device(kind, windows)
             )
     except DomainError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     bound = f" for window(s) {', '.join(map(str, windows))}" if windows else ""
     click.echo(f"added {kind} {name}{bound}; keep this token secret:")
     click.echo(token)
@@ -291,7 +274,7 @@ def _device(kind: str, windows: tuple[int, ...]) -> dict[str, Any]:
 @device.command("list")
 @click.pass_context
 def device_list(ctx: click.Context) -> None:
-    with _engine(ctx).connect() as conn:
+    with engine_of(ctx).connect() as conn:
         for row in device_rows.by_name(conn):
             state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "active"
             windows = ",".join(str(w) for w in sorted(row.windows)) or "-"
@@ -303,101 +286,13 @@ def device_list(ctx: click.Context) -> None:
 @click.pass_context
 def device_revoke(ctx: click.Context, name: str) -> None:
     try:
-        with _engine(ctx).begin() as conn:
+        with engine_of(ctx).begin() as conn:
             now = SystemClock().now()
             auth.revoke_device(conn, name, now)
             audit.record(conn, "", now, Who.command_line(), "token_revoked", f"devices.{name}")
     except DomainError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     click.echo(f"revoked {name}")
-
-
-@admin.group("appointments")
-def appointments() -> None:
-    """Appointments (预约)."""
-
-
-@appointments.command("import")
-@click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
-@click.option(
-    "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="hall TOML (default: sample hall)"
-)
-@click.pass_context
-def appointments_import(ctx: click.Context, csv_file: Any, config_path: str | None) -> None:
-    """Import a CSV with columns service,date,slot,code,name,phone (service: its code or its name, as in the
-    hall file). All rows or none."""
-    from pydantic import ValidationError
-
-    from .api_tickets import add_appointment
-    from .runtime import prepare_database
-
-    config = _load_config(config_path)
-    engine = _engine(ctx)
-    for no, pin in prepare_database(engine, config, hall_file_pins=False).generated_pins.items():
-        click.echo(f"管理员 {no} 的初始 PIN：{pin}（只显示这一次）", err=True)
-    reader = csv.DictReader(csv_file)
-    missing = {"service", "date", "slot", "code", "name", "phone"} - set(reader.fieldnames or [])
-    if missing:
-        raise click.ClickException(f"CSV is missing columns: {', '.join(sorted(missing))}")
-    count = 0
-    with engine.begin() as conn:
-        for line, row in enumerate(reader, start=2):
-            try:
-                fields = {k: row[k] for k in ("service", "date", "slot", "code", "name", "phone")}
-                fields["service"] = _service_code(config, (fields["service"] or "").strip())
-                body = AppointmentIn.model_validate(fields)
-                add_appointment(conn, config, body)
-            except ValidationError as err:
-                raise click.ClickException(
-                    f"line {line}: {err.errors()[0]['loc'][0]}: {err.errors()[0]['msg']}"
-                ) from err
-            except DomainError as err:
-                raise click.ClickException(f"line {line}: {err.message}") from err
-            count += 1
-    click.echo(f"imported {count} appointments")
-
-
-def _service_code(config: HallConfig, text: str) -> str:
-    """A service named by its code (BDC) or by its name (不动产登记); unknown text is left for the check."""
-    if config.service(text) is not None:
-        return text
-    by_name = next((s.code for s in config.services if s.name == text), None)
-    return by_name or text
-
-
-@appointments.command("list")
-@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="the day, YYYY-MM-DD")
-@click.option("--service", default=None, help="only this service (its code or its name)")
-@click.option(
-    "--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="hall TOML (default: sample hall)"
-)
-@click.pass_context
-def appointments_list(ctx: click.Context, day: Any, service: str | None, config_path: str | None) -> None:
-    """One line per booking of the day (code, service name, slot, name, phone masked, status), then per slot:
-    booked, checked in, no-show."""
-    from .bookings import BookingService
-    from .storage import appointments as appointment_rows
-
-    config = _load_config(config_path)
-    service = _service_code(config, service) if service is not None else None
-    bookings = BookingService(config)
-    now = SystemClock().now()
-    with _engine(ctx).connect() as conn:
-        rows = appointment_rows.of_day(conn, config.hall.id, day.date(), service)
-        summary = bookings.day_summary(conn, day.date(), now)
-    for row in rows:
-        status = bookings.status_of(row, now)
-        named = config.service(row.service)
-        name = named.name if named is not None else row.service
-        click.echo(f"{row.code}\t{name}\t{row.slot}\t{row.name_masked}\t{row.phone_masked}\t{status}")
-    for slot in summary:
-        if (slot.booked or slot.cancelled) and (service is None or slot.service == service):
-            click.echo(
-                f"# {slot.service} {slot.slot}: booked {slot.booked}/{slot.capacity}, "
-                f"checked in {slot.checked_in}, no-show {slot.no_show}, cancelled {slot.cancelled}"
-            )
-    if not rows:
-        click.echo(f"no appointments on {day.date().isoformat()}")
 
 
 @admin.command("export-ratings")
@@ -419,8 +314,8 @@ def export_ratings(
 
     if end.date() < start.date():
         raise click.ClickException("--to is before --from")
-    config = _load_config(config_path) if config_path else None
-    with _engine(ctx).begin() as conn:
+    config = load_config(config_path) if config_path else None
+    with engine_of(ctx).begin() as conn:
         halls = hall_ids(conn)
         if config is not None:
             hall_id = config.hall.id
@@ -444,8 +339,9 @@ def export_ratings(
         period = {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "format": fmt, "records": len(records)}
         audit.record(conn, hall_id, SystemClock().now(), Who.command_line(), "export", "ratings", after=period)
     if not records:  # said, not failed: a month without ratings is a fact a monthly script must survive
-        click.echo(f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: only the header",
-                   err=True)
+        click.echo(
+            f"no ratings for hall {hall_id!r} from {start:%Y-%m-%d} to {end:%Y-%m-%d}: only the header", err=True
+        )
     text = to_csv(iter(records)) if fmt == "csv" else to_jsonl(iter(records))
     if out:
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")  # BOM: Excel opens it
@@ -454,57 +350,8 @@ def export_ratings(
         click.echo(text, nl=False)
 
 
-@admin.group("config")
-def config_group() -> None:
-    """The hall's live configuration: export it as a hall file, or replace it with one."""
-
-
-@config_group.command("export")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="hall TOML naming the hall (default: sample hall)",
-)
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="file to write (default: stdout)")
-@click.pass_context
-def config_export(ctx: click.Context, config_path: str | None, out: str | None) -> None:
-    """Write the configuration in use (with edits made in /admin) as a hall file; staff without their PINs."""
-    from .config_export import export_hall_file
-
-    config = _load_config(config_path)
-    try:
-        with _engine(ctx).begin() as conn:
-            now = SystemClock().now()
-            text = export_hall_file(conn, config.hall.id, now)
-            audit.record(conn, config.hall.id, now, Who.command_line(), "export", "config", after={"out": out or "-"})
-    except DomainError as err:
-        raise _fail(err) from err
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text, nl=False)
-
-
-@config_group.command("import")
-@click.argument("hall_file", type=click.Path(exists=True, dir_okay=False))
-@click.pass_context
-def config_import(ctx: click.Context, hall_file: str) -> None:
-    """Replace the stored configuration with HALL_FILE (edits made since in /admin are replaced; restart the
-    server afterwards)."""
-    from . import live_config
-    from .runtime import prepare_database
-
-    config = _load_config(hall_file)
-    engine = _engine(ctx)
-    for no, pin in prepare_database(engine, config, hall_file_pins=False).generated_pins.items():
-        click.echo(f"管理员 {no} 的初始 PIN：{pin}（只显示这一次）", err=True)
-    with engine.begin() as conn:
-        live_config.import_file(conn, config, SystemClock().now(), Who.command_line())
-    click.echo(f"imported {hall_file} as the configuration of hall {config.hall.id}; restart the server to use it")
-
-
+admin.add_command(appointments)
+admin.add_command(config_group)
 admin.add_command(backup_command)
 admin.add_command(restore_command)
 

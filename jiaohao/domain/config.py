@@ -177,6 +177,12 @@ class HallInfo(_Frozen):
             raise ValueError("a pause reason is listed twice")
         return value
 
+    @model_validator(mode="after")
+    def _english_reminders(self) -> HallInfo:
+        if self.reminders_en is not None and len(self.reminders_en) != len(self.reminders):
+            raise ValueError("reminders_en must list the reminders one for one")
+        return self
+
 
 class Calendar(_Frozen):
     """法定节假日 closed whatever the weekday; 调休 make-up working days open whatever the weekday."""
@@ -205,12 +211,6 @@ class RemindersConfig(_Frozen):
     day_before_hour: Annotated[int, Field(ge=0, le=23)] = 18
     max_attempts: Annotated[int, Field(ge=1, le=20)] = 5
     retry_after_s: Annotated[float, Field(gt=0)] = 30.0  # doubled after every failed attempt
-
-    @model_validator(mode="after")
-    def _english_reminders(self) -> HallInfo:
-        if self.reminders_en is not None and len(self.reminders_en) != len(self.reminders):
-            raise ValueError("reminders_en must list the reminders one for one")
-        return self
 
 
 class HallConfig(_Frozen):
