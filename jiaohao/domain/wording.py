@@ -6,6 +6,8 @@ and the screen beside it never disagree ("1–4号、7号窗口" on both). Pure 
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,7 +60,11 @@ def window_list(windows: Sequence[WindowFacts], lang: Lang = "zh_CN") -> str:
     if not windows:
         return ""
     if len(windows) <= NAMED_UP_TO:
-        names = [(w.name_en or f"Window {w.number}") if english(lang) else w.name for w in windows]
+        # "Window 4" never splits at a line's end: the space before a window's number does not break.
+        names = [
+            re.sub(r" (\d+)\b", NBSP + r"\1", w.name_en or f"Window {w.number}") if english(lang) else w.name
+            for w in windows
+        ]
         return (", " if english(lang) else "、").join(names)
     parts = []
     for first, last in _runs([w.number for w in windows]):

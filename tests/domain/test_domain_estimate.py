@@ -59,6 +59,9 @@ def test_every_open_window_that_serves_is_named_in_the_halls_order() -> None:
     assert window_list(serving, "en") == "Windows\u00a01–4, 7"
     few = serving_windows(windows[6:], "BDC") + serving_windows(windows[6:], "SBCB")
     assert window_list(few) == "7号社保专窗、8号医保专窗"
+    # In English a window's number stays with its word: "Window" at one line's end, "4" on the next is a break
+    # the kiosk's result screen showed.
+    assert window_list(few, "en") == "Window\u00a07, Window\u00a08"
 
 
 def test_before_any_clerk_logs_in_the_ticket_names_the_windows_that_will_open() -> None:
