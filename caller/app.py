@@ -8,11 +8,15 @@ from client.connection import HallConnection
 from client.heartbeat import Heartbeat
 from client.settings import DeviceSettings
 from drivers.bus import Bus
+from drivers.printer.errors import PrinterError
+from drivers.printer.printer import TicketPrinter
+from drivers.printer.profile import PrinterProfile
 
 from .controller import CallerController
 from .health import keypads_report
 from .keypad import CallerKeypad
 from .model import CallerModel
+from .notice_desk import NoticeDesk
 from .views import CallerWindow
 
 __all__ = ["build_caller"]
@@ -38,7 +42,8 @@ def build_caller(
     # The clerk's login gives the token; a device token in the settings is only used with device_login.
     connection = HallConnection(settings, need_token=device_login)
     model = CallerModel(settings.window)
-    controller = CallerController(model, connection, retry_ms=retry_ms, parent=connection)
+    notices = NoticeDesk(_printer(settings), settings.lang)
+    controller = CallerController(model, connection, retry_ms=retry_ms, notices=notices, parent=connection)
     window = CallerWindow(model, controller)
     window.add_cleanup(connection.stop)
     window.add_cleanup(controller.close)  # cleanups run last-added first: the controller stops before its connection
@@ -67,6 +72,20 @@ def build_caller(
     if device_login:
         controller.use_device_token()
     return window
+
+
+def _printer(settings: DeviceSettings) -> TicketPrinter | None:
+    """The window's receipt printer for 一次性告知书 (`--printer URI`, the kiosk's URIs and [printer_profile]).
+    A wrong URI or profile stops the caller with the reason (`jiaohao caller` shows it): better than a window
+    that silently never prints its notices."""
+    if not settings.printer:
+        return None
+    table = settings.extra.get("printer_profile", {})
+    profile = PrinterProfile.from_mapping(table) if isinstance(table, dict) else PrinterProfile()
+    try:
+        return TicketPrinter(settings.printer, profile)
+    except PrinterError as err:
+        raise ValueError(f"--printer {settings.printer}: {err}") from err
 
 
 def _int(value: object) -> int | None:

@@ -16,12 +16,13 @@ log = logging.getLogger(__name__)
 
 
 @click.command("caller")
-@device_options("caller", window=True, bus=True)
+@device_options("caller", window=True, printer=True, bus=True)
 @click.option("--bus-addr", type=click.IntRange(0, 255), help="bus address of this window's keypad")
 @click.option("--sign-addr", type=click.IntRange(0, 255), multiple=True, help="bus address of a window sign")
 @click.option("--device-login", is_flag=True, help="act with the device token, without a clerk's login")
 def caller(settings: DeviceSettings, bus_addr: int | None, sign_addr: tuple[int, ...], device_login: bool) -> None:
-    """The window caller (叫号器): log in, call, serve, transfer, pause; keypad and sign on the bus."""
+    """The window caller (叫号器): log in, call, serve, transfer, pause; keypad and sign on the bus; the
+    一次性告知书 on the window's receipt printer (--printer URI, as the kiosk's)."""
     from PySide6.QtWidgets import QApplication
 
     from client.i18n import install_translator

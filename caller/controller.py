@@ -11,6 +11,7 @@ to the signals below.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -19,11 +20,12 @@ from client.connection import HallConnection
 from client.errors import ApiError
 from client.i18n import tr
 from client.state import StateChange
-from jiaohao.wire.models import HallOut, LoginOut, QueueEntry, WindowToday
+from jiaohao.wire.models import HallOut, LoginOut, QueueEntry, WindowTicketOut, WindowToday
 
 from .actions import ActionRequest, Answer, perform
 from .lists import WindowLists
 from .model import CallerModel, Effects, Notice
+from .notice_desk import NoticeDesk
 
 __all__ = ["CallerController", "notice_text"]
 
@@ -56,11 +58,14 @@ class CallerController(QObject):
         *,
         retry_ms: int = 1000,
         lists_delay_ms: int = 100,
+        notices: NoticeDesk | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
         self.connection = connection
+        self.notices = notices if notices is not None else NoticeDesk(None, parent=self)
+        self.notices.said.connect(self.message)
         self.lists = WindowLists(connection.api, model.number, delay_ms=lists_delay_ms, parent=self)
         self.lists.arrived.connect(self._lists_arrived)
         self._unsubscribe = model.subscribe(self.changed.emit)
@@ -126,6 +131,7 @@ class CallerController(QObject):
         self._retry.stop()
         self.lists.close()
         self._unsubscribe()
+        self.notices.close()
 
     # --- carrying out the model's decisions -----------------------------------------------------------
 
@@ -155,6 +161,8 @@ class CallerController(QObject):
         if effects.notice is None:
             self.message.emit("", False)  # done: an earlier refusal no longer applies and must not linger
         self._carry_out(effects)
+        if isinstance(answer, WindowTicketOut):  # a 容缺受理 or 一次性告知 with missing items: the notice prints
+            self.notices.finished(self.model.hall, answer, datetime.now(UTC))
 
     def _refused(self, err: ApiError) -> None:
         self._carry_out(self.model.refused(err))

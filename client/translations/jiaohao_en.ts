@@ -679,6 +679,10 @@ F9 · Enter</translation>
 <context>
     <name>CallerWindow</name>
     <message>
+        <source>补打告知书 F12</source>
+        <translation>Reprint notice F12</translation>
+    </message>
+    <message>
         <source> · 小键盘 {key}</source>
         <translation> · numpad {key}</translation>
     </message>
@@ -1090,6 +1094,25 @@ F9 · Enter</translation>
     <message>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>CallerNotice</name>
+    <message>
+        <source>本窗口未接告知书打印机（--printer），无法补打</source>
+        <translation>This window has no notice printer (--printer): nothing to reprint</translation>
+    </message>
+    <message>
+        <source>还没有可补打的告知书</source>
+        <translation>No notice has been printed yet</translation>
+    </message>
+    <message>
+        <source>{number} 号的告知书未能打印（{reason}），办结结果已记录，处理后按 F12 补打</source>
+        <translation>The notice for {number} was not printed ({reason}); the outcome is recorded. Fix the printer, then press F12 to reprint</translation>
+    </message>
+    <message>
+        <source>已打印 {number} 号的一次性告知书</source>
+        <translation>Notice printed for {number}</translation>
     </message>
 </context>
 </TS>

@@ -679,6 +679,10 @@ F9 · 回车</translation>
 <context>
     <name>CallerWindow</name>
     <message>
+        <source>补打告知书 F12</source>
+        <translation>补打告知书 F12</translation>
+    </message>
+    <message>
         <source> · 小键盘 {key}</source>
         <translation> · 小键盘 {key}</translation>
     </message>
@@ -1090,6 +1094,25 @@ F9 · 回车</translation>
     <message>
         <source>取消（Esc）</source>
         <translation>取消（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>CallerNotice</name>
+    <message>
+        <source>本窗口未接告知书打印机（--printer），无法补打</source>
+        <translation>本窗口未接告知书打印机（--printer），无法补打</translation>
+    </message>
+    <message>
+        <source>还没有可补打的告知书</source>
+        <translation>还没有可补打的告知书</translation>
+    </message>
+    <message>
+        <source>{number} 号的告知书未能打印（{reason}），办结结果已记录，处理后按 F12 补打</source>
+        <translation>{number} 号的告知书未能打印（{reason}），办结结果已记录，处理后按 F12 补打</translation>
+    </message>
+    <message>
+        <source>已打印 {number} 号的一次性告知书</source>
+        <translation>已打印 {number} 号的一次性告知书</translation>
     </message>
 </context>
 </TS>

@@ -33,7 +33,7 @@ def make_caller(caller_hall: LiveHall, qtbot: QtBot) -> Iterator[MakeCaller]:
 
     def make(window: int = 1, **options: object) -> CallerWindow:
         settings = DeviceSettings(role="caller", server=caller_hall.url, window=window)
-        extra = {k: options.pop(k) for k in ("bus", "token") if k in options}
+        extra = {k: options.pop(k) for k in ("bus", "token", "printer") if k in options}
         settings = settings.with_overrides(**extra)
         caller = build_caller(settings, retry_ms=200, **options)  # type: ignore[arg-type]
         qtbot.addWidget(caller)
