@@ -132,9 +132,12 @@ def _cells(row: reports.ReportRow, percent: bool) -> list[Any]:
 
 
 def _titles(report: reports.Report, percent: bool) -> list[str]:
-    return [reports.GROUP_TITLES[report.by]] + [
-        f"{title}(%)" if kind == "rate" and percent else title for _, title, kind in reports.COLUMNS
-    ]
+    first_asked = [title for _, title in reports.FIRST_ASKED] if report.by == "staff" else []
+    return (
+        [reports.GROUP_TITLES[report.by]]
+        + [f"{title}(%)" if kind == "rate" and percent else title for _, title, kind in reports.COLUMNS]
+        + first_asked
+    )
 
 
 def to_csv(report: reports.Report) -> bytes:
@@ -143,7 +146,7 @@ def to_csv(report: reports.Report) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(_titles(report, percent=True))
     for row in [*report.rows, report.total]:
-        writer.writerow([row.label, *_cells(row, percent=True)])
+        writer.writerow([row.label, *_cells(row, percent=True), *report.first_asked_cells(row)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -154,7 +157,7 @@ def to_xlsx(report: reports.Report) -> bytes:
     sheet.append([f"{report.hall} 办件统计 {report.date_from.isoformat()} 至 {report.date_to.isoformat()}"])
     sheet.append(_titles(report, percent=False))
     for row in [*report.rows, report.total]:
-        sheet.append([row.label, *_cells(row, percent=False)])
+        sheet.append([row.label, *_cells(row, percent=False), *report.first_asked_cells(row)])
     bold = Font(bold=True)
     for cell in (*sheet[1], *sheet[2], *sheet[sheet.max_row]):
         cell.font = bold

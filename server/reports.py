@@ -65,6 +65,17 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("level1", "非常不满意", "n"),
 )
 
+# 首问负责 by clerk (grouped by staff only): the tickets each clerk served first, by how they ended. After
+# COLUMNS in the CSV and XLSX, so spreadsheets that read the columns above by position keep working.
+FIRST_ASKED: tuple[tuple[str, str], ...] = (
+    ("cases", "首问件数"),
+    ("completed", "首问一次办结"),
+    ("accepted_pending", "首问容缺受理"),
+    ("returned", "首问一次性告知"),
+    ("consulted", "首问咨询"),
+    ("open", "首问未办结"),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ReportRow:
@@ -160,6 +171,15 @@ class Report:
     total: ReportRow
     notes: list[str] = field(default_factory=list)
     first_asked: dict[str, dict[str, int]] = field(default_factory=dict)  # by staff: 首问 cases and how they ended
+
+    def first_asked_cells(self, row: ReportRow) -> list[int]:
+        """The 首问 columns of a row (the total sums every clerk); none unless grouped by staff."""
+        if self.by != "staff":
+            return []
+        if row.key == TOTAL_KEY:
+            return [sum(counts.get(key, 0) for counts in self.first_asked.values()) for key, _ in FIRST_ASKED]
+        counts = self.first_asked.get(row.key, {})
+        return [counts.get(key, 0) for key, _ in FIRST_ASKED]
 
     def as_dict(self) -> dict[str, Any]:
         return {

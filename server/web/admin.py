@@ -172,6 +172,7 @@ async def reports_page(
         "previous": previous,
         "comparison": compare(report, previous) if report and previous else [],
         "columns": reports.COLUMNS,
+        "first_asked": reports.FIRST_ASKED if by == "staff" else (),
         "groupings": reports.GROUP_TITLES,
         "by": by,
         "error": error,

@@ -108,6 +108,11 @@ def test_the_days_figures_in_csv_and_xlsx(day: LiveHall) -> None:
         "好评率(%)": "50.0",
         "非常满意": "1",
     }
+    # 首问负责 after every existing column (position-reading spreadsheets keep working): 1001 first served all four.
+    first_asked = ["首问件数", "首问一次办结", "首问容缺受理", "首问一次性告知", "首问咨询", "首问未办结"]
+    assert header[-7:] == ["非常不满意", *first_asked], header
+    assert row[-6:] == ["4", "1", "1", "1", "1", "0"]
+    assert table[-1][0] == "合计" and table[-1][-6:] == ["4", "1", "1", "1", "1", "0"]
     sheet = load_workbook(io.BytesIO(_report(day, "xlsx").content)).active
     assert sheet is not None
     titles = [cell.value for cell in sheet[2]]
@@ -115,6 +120,15 @@ def test_the_days_figures_in_csv_and_xlsx(day: LiveHall) -> None:
     assert values[0] == "测试员甲（1001）"
     assert (values[titles.index("一次办结率")], values[titles.index("平均办理(分钟)")]) == (0.3333, 5.5)
     assert sheet.cell(row=3, column=titles.index("一次办结率") + 1).number_format == "0.0%"
+    assert titles[-7:] == ["非常不满意", *first_asked] and values[-6:] == [4, 1, 1, 1, 1, 0]
+
+
+def test_grouped_by_service_the_exports_carry_no_first_asked_columns(day: LiveHall) -> None:
+    """首问 is a clerk's figure: other groupings keep exactly the columns they had."""
+    params = {"from": "2026-03-02", "to": "2026-03-02", "by": "service", "format": "csv"}
+    content = day.supervisor().request("GET", "/reports/summary", params=params).content
+    header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert header[-1] == "非常不满意" and not any(title.startswith("首问") for title in header)
 
 
 def test_the_dashboard_compares_with_the_period_just_before() -> None:

@@ -164,3 +164,30 @@ def test_supervisor_pages_refuse_strangers_and_clerks(hall: Hall) -> None:
         real = login_nonce(boss.get("/admin").text)
         r = boss.post("/admin/notice", data={"csrf": real, "text": "跨站"}, headers={"Origin": "http://evil.example"})
         assert r.status_code == 403
+
+
+def test_the_staff_table_shows_each_clerks_first_asked_cases(hall: Hall, browser: Any, tmp_path: Path) -> None:
+    """首问负责 on the page grouped by staff: the clerk's 首问 cases and how they ended, as the report's JSON."""
+    clerk = hall.login("1001", "1111", window=3)
+    ticket = hall.issue("SVC_C")
+    hall.act(3, "call", clerk, number=ticket["number"])
+    hall.act(3, "finish", clerk, outcome="returned", missing=["营业执照副本复印件"])
+    browser.get(f"{hall.url}/admin/reports?by=staff")
+    if browser.current_url.endswith("/admin/login"):
+        log_in(browser, hall, "1002", "2222")
+        browser.get(f"{hall.url}/admin/reports?by=staff")
+    titles = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.report th.first-asked")]
+    assert titles == ["首问件数", "首问一次办结", "首问容缺受理", "首问一次性告知", "首问咨询", "首问未办结"]
+    boss = hall.login("1002", "2222", window=None)
+    rows = hall.api.get("/api/v1/reports/summary", params={"by": "staff"}, headers=boss).json()["rows"]
+    (mine,) = [r for r in rows if r["key"] == "1001"]
+    keys = ("cases", "completed", "accepted_pending", "returned", "consulted", "open")
+    expected = [str(mine["first_asked"].get(k, 0)) for k in keys]
+    assert int(expected[0]) >= 1 and int(expected[3]) >= 1, mine["first_asked"]  # this test's 一次性告知 at least
+    shown = next(
+        tr for tr in browser.find_elements(By.CSS_SELECTOR, "table.report tbody tr") if "（1001）" in tr.text
+    )
+    assert [td.text for td in shown.find_elements(By.CSS_SELECTOR, "td.first-asked")] == expected
+    # The 首问 columns are the table's last: scroll there, as a supervisor would, for the picture.
+    browser.execute_script("arguments[0].scrollIntoView(); arguments[0].closest('.scroll').scrollLeft = 1e6", shown)
+    save_screenshot(browser, tmp_path, "reports-staff-first-asked", group="f14")
