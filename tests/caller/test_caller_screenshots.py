@@ -88,6 +88,7 @@ def test_the_outcome_chooser_takes_a_pending_acceptance_in_a_few_keys(
 ) -> None:
     """F2 容缺受理, 1 ticks the first checklist item, Enter: the server records it and opens a follow-up."""
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QApplication
 
     from jiaohao.domain.outcomes import add_working_days
@@ -111,6 +112,15 @@ def test_the_outcome_chooser_takes_a_pending_acceptance_in_a_few_keys(
     qtbot.keyClick(dialog, Qt.Key.Key_1)
     assert dialog.missing.isVisible() and dialog.due.isVisible()
     _shoot(dialog, "caller-outcome-pending", tmp_path)
+    # The ticked box is seen at a glance on the dark theme: a filled accent square of at least 24×24 px.
+    from client.theme import PALETTE
+
+    picture = dialog.missing.grab().toImage()
+    accent = QColor(PALETTE["accent"]).rgb()
+    filled = sum(
+        1 for x in range(min(80, picture.width())) for y in range(picture.height()) if picture.pixel(x, y) == accent
+    )
+    assert filled >= 24 * 24, f"the ticked box is {filled} px of accent: too small to see"
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     wait_idle(qtbot, caller)
     qtbot.waitUntil(lambda: caller.model.current is None, timeout=10_000)
