@@ -7,7 +7,6 @@ and the screen beside it never disagree ("1–4号、7号窗口" on both). Pure 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
