@@ -174,13 +174,20 @@ class HallApi:
         channel: str = "normal",
         appointment_code: str | None = None,
         holder_id: str | None = None,
+        appointment_phone_tail: str | None = None,
     ) -> TicketOut:
         body: dict[str, Any] = {"service": service, "channel": channel}
         if appointment_code is not None:
             body["appointment_code"] = appointment_code
         if holder_id is not None:
             body["holder_id"] = holder_id
+        if appointment_phone_tail is not None:
+            body["appointment_phone_tail"] = appointment_phone_tail
         return self._parse(TicketOut, self.request("POST", "/tickets", json=body))
+
+    def notify_ticket(self, ticket_id: int, phone: str) -> None:
+        """短信提醒: text this phone when the ticket is near its turn and when it is called."""
+        self.request("POST", f"/tickets/{ticket_id}/notify", json={"phone": phone})
 
     def ticket(self, ticket_id: int, track_token: str) -> TicketPosition:
         response = self.request("GET", f"/tickets/{ticket_id}", params={"track": track_token})

@@ -15,6 +15,7 @@ from client.connection import MSG_LOST, HallConnection
 from client.errors import ApiError
 from client.state import StateChange
 from drivers.printer.status import PrinterState
+from jiaohao.domain.appointments import mask_phone
 from jiaohao.wire.models import HallOut, TicketOut
 
 from .health import DeviceReport, StatusReporter, device_report
@@ -36,6 +37,7 @@ class KioskController(QObject):
 
     ticketIssued = Signal(object)
     statusReported = Signal(str)
+    notifyLeft = Signal(int)  # a phone was left for this ticket's 短信提醒
 
     def __init__(
         self,
@@ -102,11 +104,34 @@ class KioskController(QObject):
     def check_in(self, code: str) -> None:
         self.issue(IssueRequest(None, appointment_code=code.strip().upper()))
 
+    def check_in_by_phone(self, holder_id: str) -> None:
+        """No code: the phone's last four digits (typed before) and the ID number given when booking."""
+        tail = self.model.phone_tail
+        if tail is None:
+            return
+        self.issue(IssueRequest(None, holder_id=holder_id.strip().upper(), appointment_phone_tail=tail))
+
     def give_holder(self, holder_id: str) -> None:
         pending = self.model.pending
         if pending is None:
             return
         self.issue(IssueRequest(pending.service, pending.channel, pending.appointment_code, holder_id.strip()))
+
+    def notify(self, phone: str) -> None:
+        """短信提醒我: leave a mobile number for the ticket on the screen."""
+        current = self.model.current
+        if current is None or not self.model.begin_notify():
+            return
+        ticket_id, phone = current.ticket.id, phone.strip()
+        self.connection.api.submit(
+            lambda api: api.notify_ticket(ticket_id, phone),
+            lambda _none: self._notified(ticket_id, phone),
+            lambda err: self.model.notify_failed(Notice(err.code, err.message)),
+        )
+
+    def _notified(self, ticket_id: int, phone: str) -> None:
+        self.model.notify_succeeded(ticket_id, mask_phone(phone))
+        self.notifyLeft.emit(ticket_id)
 
     def issue(self, request: IssueRequest) -> None:
         if not self.model.begin_issue(request):
@@ -117,6 +142,7 @@ class KioskController(QObject):
                 channel=request.channel,
                 appointment_code=request.appointment_code,
                 holder_id=request.holder_id,
+                appointment_phone_tail=request.appointment_phone_tail,
             ),
             self._on_ticket,
             lambda err: self._on_issue_error(request, err),

@@ -42,6 +42,9 @@ class Screen(StrEnum):
     APPOINTMENT = "appointment"  # type the appointment code
     HOLDER = "holder"  # type a phone or ID number: the service allows one ticket per person
     RESULT = "result"  # the number, printed or shown with its QR code
+    NOTIFY = "notify"  # 短信提醒我: type a mobile number for the ticket just issued
+    APPOINTMENT_TAIL = "appointment_tail"  # no code: the last four digits of the phone booked with
+    APPOINTMENT_ID = "appointment_id"  # ... then the ID number booked with
 
 
 class PrintState(StrEnum):
@@ -88,6 +91,7 @@ class IssueRequest:
     channel: Literal["normal", "green"] = "normal"
     appointment_code: str | None = None
     holder_id: str | None = None
+    appointment_phone_tail: str | None = None
 
 
 @dataclass
@@ -96,6 +100,7 @@ class IssuedTicket:
     print_state: PrintState
     windows: tuple[WindowFacts, ...]  # the windows that serve it now: where to go when called
     print_problem: PrinterState | None = None  # why it was not printed (None: printer error of another kind)
+    notify_masked: str | None = None  # 138****5678 once a phone was left for 短信提醒
 
 
 def windows_serving(hall: HallOut, service: str) -> tuple[WindowFacts, ...]:
@@ -106,6 +111,12 @@ def windows_serving(hall: HallOut, service: str) -> tuple[WindowFacts, ...]:
 
 # Printer states in which the kiosk prints; in the others it shows the ticket on screen instead.
 PRINTABLE = frozenset({PrinterState.OK, PrinterState.PAPER_NEAR_END})
+
+
+# Screens where the citizen is about to ask for something: left for the start screen when the server goes.
+ENTRY_SCREENS = frozenset(
+    {Screen.GREEN, Screen.APPOINTMENT, Screen.HOLDER, Screen.NOTIFY, Screen.APPOINTMENT_TAIL, Screen.APPOINTMENT_ID}
+)
 
 
 class KioskModel:
@@ -122,6 +133,7 @@ class KioskModel:
         self.current: IssuedTicket | None = None
         self.message: Notice | None = None  # why the last request gave no ticket
         self.pending: IssueRequest | None = None  # waiting for a holder id before it can be sent
+        self.phone_tail: str | None = None  # typed on APPOINTMENT_TAIL, sent with the ID from APPOINTMENT_ID
         self.unprinted: list[str] = []  # numbers issued but never printed, for the status report
         self.large = False
         self.default_lang = "zh_CN"
@@ -181,7 +193,7 @@ class KioskModel:
             return
         self.online = online
         self.offline_reason = None if online else reason
-        if not online and self.screen in (Screen.GREEN, Screen.APPOINTMENT, Screen.HOLDER):
+        if not online and self.screen in ENTRY_SCREENS:
             self._go(Screen.START)  # nothing can be issued: show why, on the screen the citizen comes back to
         self.changed()
 
@@ -203,6 +215,8 @@ class KioskModel:
         self._screen_since = self.clock()
         if screen is not Screen.HOLDER:
             self.pending = None
+        if screen is not Screen.APPOINTMENT_ID:
+            self.phone_tail = None
 
     def open_screen(self, screen: Screen) -> None:
         self.touch()
@@ -222,6 +236,68 @@ class KioskModel:
         self._go(Screen.START)
         self.changed()
         return True
+
+    def back(self) -> bool:
+        """返回 on a keypad: from the phone for 短信提醒 to the ticket, from the no-code check-in to the code,
+        from anything else to the start."""
+        if self.screen is Screen.NOTIFY and self.current is not None:
+            self.touch()
+            self.message = None
+            self._go(Screen.RESULT)
+            self.changed()
+            return True
+        if self.screen in (Screen.APPOINTMENT_TAIL, Screen.APPOINTMENT_ID):
+            self.open_screen(Screen.APPOINTMENT)
+            return True
+        return self.back_to_start()
+
+    # --- 短信提醒 and check-in without the code --------------------------------------------------------
+
+    @property
+    def reminders_enabled(self) -> bool:
+        return self.hall is not None and self.hall.reminders_enabled
+
+    def can_notify(self) -> bool:
+        """短信提醒我 is offered for a ticket still to be called, once, where the hall sends reminders."""
+        return self.reminders_enabled and self.current is not None and self.current.notify_masked is None
+
+    def open_notify(self) -> bool:
+        # Same guard as 完成: the touch that asked for the ticket must not land on this button too.
+        self.touch()
+        if not self.can_notify() or self.clock() - self._screen_since < self.timings.double_tap:
+            return False
+        self.open_screen(Screen.NOTIFY)
+        return True
+
+    def begin_notify(self) -> bool:
+        self.touch()
+        if self.busy or self.current is None or self.screen is not Screen.NOTIFY:
+            return False
+        self.busy = True
+        self.message = None
+        self.changed()
+        return True
+
+    def notify_succeeded(self, ticket_id: int, masked: str) -> None:
+        self.busy = False
+        if self.current is not None and self.current.ticket.id == ticket_id:
+            self.current.notify_masked = masked
+            if self.screen is Screen.NOTIFY:
+                self._go(Screen.RESULT)
+        self.changed()
+
+    def notify_failed(self, message: Notice) -> None:
+        self.busy = False
+        self.message = message
+        self.changed()
+
+    def phone_tail_typed(self, tail: str) -> None:
+        """The four digits are in: ask for the ID number next (both together find the booking)."""
+        self.touch()
+        self.message = None
+        self._go(Screen.APPOINTMENT_ID)
+        self.phone_tail = tail
+        self.changed()
 
     def set_large(self, large: bool) -> None:
         self.touch()

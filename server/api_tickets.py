@@ -20,6 +20,7 @@ from jiaohao.wire.models import (
     HallOut,
     LoginIn,
     LoginOut,
+    NotifyIn,
     TicketIn,
     TicketOut,
     TicketPosition,
@@ -123,6 +124,15 @@ async def issue_ticket(body: TicketIn, runtime: Runtime, caller: Caller) -> Resp
         caller=caller,
     )
     return model_response(ticket, 201)
+
+
+@router.post("/tickets/{ticket_id}/notify", status_code=204)
+async def notify_ticket(ticket_id: RowIdParam, body: NotifyIn, runtime: Runtime, caller: Caller) -> Response:
+    """短信提醒我 on the kiosk's result screen: the ticket is already issued (and printing)."""
+    caller.require_device("kiosk")
+    now = runtime.clock.now()
+    await runtime.write(lambda uow: runtime.service.notify(uow, now, ticket_id, body.phone), caller=caller)
+    return Response(status_code=204)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketPosition)

@@ -270,6 +270,7 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         pause_reasons=list(config.hall.pause_reasons),
         phone=config.hall.phone,
         followup_working_days=config.policy.followup_working_days,
+        reminders_enabled=config.reminders.channel != "off",
         reminders_en=list(config.hall.reminders_en) if config.hall.reminders_en is not None else None,
         overdue=config.hall.overdue,
         overdue_en=config.hall.overdue_en,

@@ -119,6 +119,11 @@ def watch_ticket(conn: Connection, config: HallConfig, now: datetime, ticket_id:
         )
 
 
+def watching(conn: Connection, hall_id: str, now: datetime, ticket_id: int) -> bool:
+    """A phone is already left for this ticket (a second tap must not text the citizen twice)."""
+    return any(w.ticket_id == ticket_id for w in rows.watches(conn, hall_id, now - timedelta(hours=24)))
+
+
 def after_call(
     conn: Connection,
     config: HallConfig,

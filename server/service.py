@@ -151,6 +151,16 @@ class HallService:
         estimate = self.hall.estimate(service, ahead)
         return presenting.issued(self.config, ticket, ahead, estimate, self.track_base_url, notice)
 
+    def notify(self, uow: UnitOfWork, now: datetime, ticket_id: int, phone: str) -> None:
+        """短信提醒我, asked on the kiosk's result screen: watch a ticket that is still waiting."""
+        normalised = self._reminder_phone(phone)
+        ticket = self.hall.tickets.get(ticket_id)
+        if ticket is None or ticket.state not in QUEUED:
+            raise Conflict("not_waiting", "该号码已不在等候中，无法登记短信提醒")
+        if reminders.watching(uow.conn, self.hall_id, now, ticket_id):
+            raise Conflict("already_notified", "该号码已登记短信提醒")
+        reminders.watch_ticket(uow.conn, self.config, now, ticket.id, ticket.number, normalised)
+
     def _code_by_phone_tail(self, uow: UnitOfWork, now: datetime, tail: str, holder_id: str | None) -> str:
         """A citizen without the code: today's booking made with this ID and a phone ending in `tail`."""
         if not holder_id:
@@ -163,7 +173,9 @@ class HallService:
             if b.phone_masked.endswith(tail)
         ]
         if not found:
-            raise NotFound("appointment_not_found", "未找到您今天的预约，请核对手机号后四位和身份证号，或输入预约码")
+            raise NotFound(
+                "appointment_not_found_by_phone", "未找到您今天的预约，请核对手机号后四位和身份证号，或输入预约码"
+            )
         return found[0].code  # the earliest open booking of the day; else a used one, refused as used
 
     def _reminder_phone(self, phone: str) -> str:

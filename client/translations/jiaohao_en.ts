@@ -993,6 +993,54 @@ F9 · Enter</translation>
         <source>今日号源已取完</source>
         <translation>No more numbers today</translation>
     </message>
+    <message>
+        <source>短信提醒我</source>
+        <translation>Text me when it's my turn</translation>
+    </message>
+    <message>
+        <source>短信提醒我 · {number}</source>
+        <translation>Text me · {number}</translation>
+    </message>
+    <message>
+        <source>请输入手机号。快到号和叫号时发短信提醒您，号码只用于本次提醒</source>
+        <translation>Enter your mobile number. We text you when your turn is near and when you are called; the number is used for nothing else.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>请稍候…</source>
+        <translation>Please wait…</translation>
+    </message>
+    <message>
+        <source>快到号和叫号时将发短信到 {phone}</source>
+        <translation>We will text {phone} when your turn is near and when you are called.</translation>
+    </message>
+    <message>
+        <source>没有预约码？</source>
+        <translation>No code?</translation>
+    </message>
+    <message>
+        <source>用手机号签到</source>
+        <translation>Use phone + ID</translation>
+    </message>
+    <message>
+        <source>预约签到 · 无预约码</source>
+        <translation>Check-in without the code</translation>
+    </message>
+    <message>
+        <source>第1步：请输入预约时所留手机号的后四位</source>
+        <translation>Step 1: enter the last 4 digits of the mobile number you booked with.</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>第2步：手机尾号 {tail}，请输入预约时填写的身份证号</source>
+        <translation>Step 2: phone ending {tail}. Enter the ID number you booked with.</translation>
+    </message>
 </context>
 <context>
     <name>KioskServer</name>
@@ -1047,6 +1095,30 @@ F9 · Enter</translation>
     <message>
         <source>notice</source>
         <translation>Your appointment could not be used now, so you have a normal number.</translation>
+    </message>
+    <message>
+        <source>appointment_not_found_by_phone</source>
+        <translation>No booking for today with this phone and ID number. Please check them, or enter the booking code.</translation>
+    </message>
+    <message>
+        <source>appointment_cancelled</source>
+        <translation>This booking was cancelled. Please book again or take a number here.</translation>
+    </message>
+    <message>
+        <source>bad_phone</source>
+        <translation>Please enter an 11-digit mobile number.</translation>
+    </message>
+    <message>
+        <source>not_waiting</source>
+        <translation>This number is no longer waiting: no text can be set up for it.</translation>
+    </message>
+    <message>
+        <source>already_notified</source>
+        <translation>A text reminder is already set up for this number.</translation>
+    </message>
+    <message>
+        <source>reminders_off</source>
+        <translation>This hall does not send text reminders. Please watch the screens and listen for the calls.</translation>
     </message>
 </context>
 <context>

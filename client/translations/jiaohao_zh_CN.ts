@@ -993,6 +993,54 @@ F9 · 回车</translation>
         <source>今日号源已取完</source>
         <translation>今日号源已取完</translation>
     </message>
+    <message>
+        <source>短信提醒我</source>
+        <translation>短信提醒我</translation>
+    </message>
+    <message>
+        <source>短信提醒我 · {number}</source>
+        <translation>短信提醒我 · {number}</translation>
+    </message>
+    <message>
+        <source>请输入手机号。快到号和叫号时发短信提醒您，号码只用于本次提醒</source>
+        <translation>请输入手机号。快到号和叫号时发短信提醒您，号码只用于本次提醒</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>请稍候…</source>
+        <translation>请稍候…</translation>
+    </message>
+    <message>
+        <source>快到号和叫号时将发短信到 {phone}</source>
+        <translation>快到号和叫号时将发短信到 {phone}</translation>
+    </message>
+    <message>
+        <source>没有预约码？</source>
+        <translation>没有预约码？</translation>
+    </message>
+    <message>
+        <source>用手机号签到</source>
+        <translation>用手机号签到</translation>
+    </message>
+    <message>
+        <source>预约签到 · 无预约码</source>
+        <translation>预约签到 · 无预约码</translation>
+    </message>
+    <message>
+        <source>第1步：请输入预约时所留手机号的后四位</source>
+        <translation>第1步：请输入预约时所留手机号的后四位</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>第2步：手机尾号 {tail}，请输入预约时填写的身份证号</source>
+        <translation>第2步：手机尾号 {tail}，请输入预约时填写的身份证号</translation>
+    </message>
 </context>
 <context>
     <name>KioskServer</name>
@@ -1047,6 +1095,30 @@ F9 · 回车</translation>
     <message>
         <source>notice</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appointment_not_found_by_phone</source>
+        <translation>未找到您今天的预约，请核对手机号后四位和身份证号，或输入预约码</translation>
+    </message>
+    <message>
+        <source>appointment_cancelled</source>
+        <translation>该预约已取消，请重新预约或现场取号</translation>
+    </message>
+    <message>
+        <source>bad_phone</source>
+        <translation>请输入 11 位手机号码</translation>
+    </message>
+    <message>
+        <source>not_waiting</source>
+        <translation>该号码已不在等候中，无法登记短信提醒</translation>
+    </message>
+    <message>
+        <source>already_notified</source>
+        <translation>该号码已登记短信提醒</translation>
+    </message>
+    <message>
+        <source>reminders_off</source>
+        <translation>本大厅未开通短信提醒，请留意屏幕和语音叫号</translation>
     </message>
 </context>
 <context>

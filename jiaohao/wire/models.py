@@ -89,6 +89,7 @@ class HallOut(_Out):
     pause_reasons: list[str] = Field(default_factory=lambda: ["午休", "业务培训", "系统故障", "临时离开", "其他"])
     phone: str = ""  # the hall's enquiry number (printed on the 一次性告知书)
     followup_working_days: int = 5  # 容缺: the caller's default due date, this many working days on
+    reminders_enabled: bool = False  # [reminders] channel is not "off": the kiosk offers 短信提醒我
 
 
 class LoginIn(_In):
@@ -115,6 +116,12 @@ class TicketIn(_In):
     notify_phone: Annotated[str, Field(min_length=5, max_length=20)] | None = None  # SMS when near and called
     # Check-in without the code: the booking's phone's last 4 digits and the ID given when booking (holder_id).
     appointment_phone_tail: Annotated[str, Field(pattern=r"^\d{4}$")] | None = None
+
+
+class NotifyIn(_In):
+    """A phone left at the kiosk after the ticket was issued: text it when near and when called."""
+
+    phone: Annotated[str, Field(min_length=5, max_length=20)]
 
 
 class TicketOut(_Out):

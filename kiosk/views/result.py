@@ -47,6 +47,15 @@ class ResultScreen(QWidget):
         qr.addWidget(self.qr_caption)
         self.done = button("primary")
         self.done.clicked.connect(model.back_to_start)
+        # Offered after the ticket, not before: the ticket stays one touch away, and only those who want a
+        # text (and will wait outside, or cannot hear the calls well) take the extra step.
+        self.remind = button("amber")
+        self.remind.clicked.connect(model.open_notify)
+        self.reminded = label("banner", center=True)
+        actions = QHBoxLayout()
+        actions.setSpacing(24)
+        actions.addWidget(self.remind, 1)
+        actions.addWidget(self.done, 1)
         self._qr_for: tuple[str, int] | None = None
         self.body = QWidget()
         layout = QVBoxLayout(self)
@@ -56,8 +65,9 @@ class ResultScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.body)
         layout.addWidget(self.notice)
+        layout.addWidget(self.reminded)
         layout.addStretch(1)
-        layout.addWidget(self.done)
+        layout.addLayout(actions)
         self._portrait: bool | None = None
 
     def _arrange(self, portrait: bool) -> None:
@@ -152,8 +162,14 @@ class ResultScreen(QWidget):
             # where to wait.
             self.qr_caption.setVisible(portrait or not self.model.large)
         self.done.setText(t("完成，返回首页"))
+        self.remind.setText(t("短信提醒我"))
+        self.remind.setVisible(self.model.can_notify())
+        masked = current.notify_masked
+        self.reminded.setText(t("快到号和叫号时将发短信到 {phone}", phone=masked) if masked else "")
+        self.reminded.setVisible(masked is not None)
         # Landscape large type: the ticket needs every pixel; 120 px is still a large target.
-        self.done.setStyleSheet("" if portrait else "min-height: 120px;")
+        for action in (self.done, self.remind):
+            action.setStyleSheet("" if portrait else "min-height: 120px;")
 
     def _status_text(self, current: IssuedTicket, t: Texts, joiner: str) -> str:
         if current.print_state is PrintState.PRINTING:

@@ -83,6 +83,9 @@ class KioskWindow(QWidget):
             Screen.GREEN: self.green,
             Screen.APPOINTMENT: self.code,
             Screen.HOLDER: self.code,
+            Screen.NOTIFY: self.code,
+            Screen.APPOINTMENT_TAIL: self.code,
+            Screen.APPOINTMENT_ID: self.code,
             Screen.RESULT: self.result,
         }
         for screen in (self.start, self.green, self.code, self.result):

@@ -85,3 +85,36 @@ def test_a_message_given_up_is_recorded_failed_with_the_reason(hall: HallHarness
     assert cancelled.status_code == 200
     kinds = [m["kind"] for m in hall.client.get(f"{API}/reminders", headers=supervisor).json()]
     assert kinds == ["confirmed"]  # a cancelled booking gets no reminder the day before
+
+
+def test_a_phone_left_after_the_ticket_gets_the_same_messages(hall: HallHarness, simulator: NotifySimulator) -> None:
+    """短信提醒我 on the kiosk's result screen: the ticket is issued first, the phone attached after."""
+    assert hall.client.get(f"{API}/hall").json()["reminders_enabled"] is True
+    mine = hall.issued("SVC_A")
+    url = f"{API}/tickets/{mine['id']}/notify"
+    bad = hall.client.post(url, json={"phone": "12345"}, headers=hall.kiosk)
+    assert bad.status_code == 400 and "11 位手机号码" in bad.json()["error"]["message"]
+    assert hall.client.post(url, json={"phone": "13912345678"}).status_code == 401  # a kiosk's token only
+    assert hall.client.post(url, json={"phone": "13912345678"}, headers=hall.kiosk).status_code == 204
+    again = hall.client.post(url, json={"phone": "13912345678"}, headers=hall.kiosk)
+    assert again.status_code == 409 and "已登记短信提醒" in again.json()["error"]["message"]
+    clerk = hall.login("1001", "1111", window=1)
+    hall.act(1, "call-next", clerk)
+    deliver(hall)
+    called = simulator.wait_for(1)[0]
+    assert (called.kind_or_template, called.phone, called.params) == (
+        "called",
+        "13912345678",
+        {"number": mine["number"], "window": "1"},
+    )
+    late = hall.client.post(url, json={"phone": "13912345678"}, headers=hall.kiosk)
+    assert late.status_code == 409  # already called: a watch could never be sent
+
+
+def test_no_reminder_offered_where_the_hall_sends_none(tmp_path: Path, clock: ManualClock, db_url: str) -> None:
+    config = load_hall(write_booking_hall(tmp_path).path)
+    with HallHarness.start(config, clock, db_url) as off:
+        assert off.client.get(f"{API}/hall").json()["reminders_enabled"] is False
+        ticket = off.issued("SVC_A")
+        r = off.client.post(f"{API}/tickets/{ticket['id']}/notify", json={"phone": "13912345678"}, headers=off.kiosk)
+        assert r.status_code == 409 and "未开通短信提醒" in r.json()["error"]["message"]
