@@ -44,6 +44,7 @@ def login_event(kind: str, *, staff_no: str | None, address: str, at: datetime, 
 class _Account:
     failures: int = 0
     locked_until: datetime | None = None
+    pin_hash: str | None = None  # the PIN the lock was earned against: an admin setting a new one lifts it
 
 
 class LoginGuard:
@@ -62,8 +63,10 @@ class LoginGuard:
         self._accounts: dict[tuple[str, str], _Account] = {}
         self._lock = threading.Lock()
 
-    def check(self, address: str, staff_no: str, now: datetime) -> None:
-        """Raise TooManyAttempts (429) when this address, or this staff number from it, must wait."""
+    def check(self, address: str, staff_no: str, now: datetime, pin_hash: str | None = None) -> None:
+        """Raise TooManyAttempts (429) when this address, or this staff number from it, must wait. A lock
+        earned against another PIN than the staff member's current one (`pin_hash`) is lifted: the
+        administrator who sets a new PIN (`jiaohao admin staff set-pin`) means the clerk to log in now."""
         with self._lock:
             recent = self._by_address.get(address)
             while recent and now - recent[0] > self.address_period:
@@ -72,11 +75,14 @@ class LoginGuard:
                 wait = recent[0] + self.address_period - now
                 raise TooManyAttempts("login_throttled", f"登录失败次数过多，请 {_minutes(wait)} 分钟后再试")
             account = self._accounts.get((staff_no, address))
+            if account is not None and pin_hash is not None and account.pin_hash not in (None, pin_hash):
+                del self._accounts[(staff_no, address)]
+                account = None
             if account is not None and account.locked_until is not None and account.locked_until > now:
                 wait = account.locked_until - now
                 raise TooManyAttempts("login_locked", f"密码错误次数过多，请 {_minutes(wait)} 分钟后再试或联系管理员")
 
-    def failed(self, address: str, staff_no: str, now: datetime) -> bool:
+    def failed(self, address: str, staff_no: str, now: datetime, pin_hash: str | None = None) -> bool:
         """Count a wrong PIN (or unknown staff number); True when it just locked the pair."""
         with self._lock:
             if len(self._by_address) > _MAX_KEYS:
@@ -88,6 +94,7 @@ class LoginGuard:
             if account.locked_until is not None and account.locked_until <= now:
                 account.locked_until = None
             account.failures += 1
+            account.pin_hash = pin_hash
             if account.failures >= self.max_failures:
                 account.failures = 0
                 account.locked_until = now + self.lockout
@@ -107,11 +114,12 @@ async def verify(runtime: HallRuntime, address: str, staff_no: str, pin: str, wi
     """The staff member whose PIN this is, or the same 401 for an unknown number and a wrong PIN (both cost
     one argon2 verification), or 429 while the address or the staff number at this address must wait."""
     now = runtime.clock.now()
-    runtime.logins.check(address, staff_no, now)
     staff = await runtime.read(lambda conn: auth.check_login_allowed(conn, runtime.config, staff_no, window))
+    pin_hash = staff.pin_hash if staff is not None else None
+    runtime.logins.check(address, staff_no, now, pin_hash)
     ok = await asyncio.to_thread(auth.verify_pin, staff.pin_hash if staff is not None else None, pin)
     if not ok or staff is None or not staff.active:
-        locked = runtime.logins.failed(address, staff_no, now)
+        locked = runtime.logins.failed(address, staff_no, now, pin_hash)
         login_event("locked" if locked else "login_failed", staff_no=staff_no, address=address, at=now)
         until = {"locked_until": (now + runtime.logins.lockout).isoformat()} if locked else None
         await runtime.audit(Who(staff_no, address), "lockout" if locked else "login_failed", f"staff.{staff_no}",
