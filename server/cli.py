@@ -21,7 +21,7 @@ from .cli_appointments import appointments
 from .cli_backup import backup_command, restore_command
 from .cli_common import engine_of, fail, load_config
 from .cli_config import config_group
-from .hallfile import load_sample_hall, sample_hall_path
+from .hallfile import sample_hall_path
 from .public_url import advertised_addresses, default_public_url
 from .storage import devices as device_rows
 from .storage import staff as staff_rows
@@ -310,6 +310,7 @@ def export_ratings(
     """Ratings as records for the provincial 好差评 platform (GB/T 39734-2020 levels: 满意度 1 = 非常满意 … 5 =
     非常不满意, with the level's name). Exports the hall in the database; with several, --config names it."""
     from .export import ratings_records, to_csv, to_jsonl
+    from .live_config import stored_config
     from .storage.hall import hall_ids
 
     if end.date() < start.date():
@@ -323,18 +324,11 @@ def export_ratings(
                 raise click.ClickException(
                     f"hall {hall_id!r} of {config_path} is not in this database ({', '.join(halls) or 'none'})"
                 )
-        elif len(halls) == 1:
-            hall_id = halls[0]
-            sample = load_sample_hall()
-            config = sample if sample.hall.id == hall_id else None  # names from the hall file only if it is this one
-            if config is None:
-                click.echo("no --config: services and windows are exported by code and number", err=True)
-        elif not halls:
-            raise click.ClickException("this database holds no hall yet: nothing to export")
         else:
-            raise click.ClickException(
-                f"this database holds several halls ({', '.join(halls)}): name one with --config"
-            )
+            hall_id = _the_one_hall(halls, hall_ids(conn, with_tickets=True))
+            config = stored_config(conn, hall_id)  # names as the hall runs them now
+            if config is None:
+                click.echo("no configuration stored: services and windows are exported by code and number", err=True)
         records = list(ratings_records(conn, hall_id, config, start.date(), end.date()))
         period = {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "format": fmt, "records": len(records)}
         audit.record(conn, hall_id, SystemClock().now(), Who.command_line(), "export", "ratings", after=period)
@@ -358,3 +352,15 @@ admin.add_command(restore_command)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(server())
+
+
+def _the_one_hall(halls: list[str], with_tickets: list[str]) -> str:
+    """The hall a command without --config means: the database's only hall, or the only one that ever issued a
+    ticket (a hall set up and never opened has nothing to report)."""
+    if len(halls) == 1:
+        return halls[0]
+    if not halls:
+        raise click.ClickException("this database holds no hall yet: nothing to export")
+    if len(with_tickets) == 1:
+        return with_tickets[0]
+    raise click.ClickException(f"this database holds several halls ({', '.join(halls)}): name one with --config")

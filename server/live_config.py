@@ -49,6 +49,19 @@ def load_or_import(conn: Connection, file_config: HallConfig, now: datetime) -> 
     return file_config
 
 
+def stored_config(conn: Connection, hall_id: str) -> HallConfig | None:
+    """The hall's live configuration as the database holds it (services, windows, names, region), without its
+    staff: what a command-line tool run without the hall file reports with. None before the first start."""
+    stored = config_rows.stored(conn, hall_id)
+    if stored is None:
+        return None
+    try:
+        return validate_hall({**stored.document, "staff": []}, source=STORED)
+    except HallFileError:
+        log.warning("the stored configuration of hall %s does not validate any more", hall_id)
+        return None
+
+
 def changed_since(
     conn: Connection, current: HallConfig, version: int, *, force: bool = False
 ) -> tuple[HallConfig, int] | None:

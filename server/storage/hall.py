@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, exists, insert, select, update
 
 from ..records import WindowRec
 from .live import window_rec
-from .models import Hall, WindowRow
+from .models import Hall, Ticket, WindowRow
 
 
 def ensure_hall(conn: Connection, hall_id: str, name: str, windows: Iterable[int]) -> None:
@@ -83,6 +83,10 @@ def current_ticket_id(conn: Connection, hall_id: str, number: int) -> int | None
     ).scalar_one_or_none()
 
 
-def hall_ids(conn: Connection) -> list[str]:
-    """Every hall in this database (one per server, or several sharing a PostgreSQL database)."""
-    return [str(h) for h in conn.execute(select(Hall.id).order_by(Hall.id)).scalars()]
+def hall_ids(conn: Connection, *, with_tickets: bool = False) -> list[str]:
+    """Every hall in this database (one per server, or several sharing a PostgreSQL database); with
+    `with_tickets`, only those that ever issued a ticket."""
+    query = select(Hall.id).order_by(Hall.id)
+    if with_tickets:
+        query = query.where(exists().where(Ticket.hall_id == Hall.id))
+    return [str(h) for h in conn.execute(query).scalars()]
