@@ -39,7 +39,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "caller": Subcommand(
         "caller.cli:caller",
-        "The window caller (叫号器): log in, call, serve, transfer, pause; keypad and sign on the bus.",
+        "The window caller (叫号器): log in, call, serve, transfer, pause; keypad and sign on the bus; the "
+        "一次性告知书 on the window's receipt printer (--printer URI, as the kiosk's).",
     ),
     "bus": Subcommand(
         "caller.cli:bus",
