@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -138,6 +139,22 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+def _allowed_methods(app: FastAPI, path: str) -> str | None:
+    """Every documented method of the path, not only the first route's: one path's GET and DELETE may live in
+    two routers, and Starlette's 405 names the first route's alone (RFC 9110: `Allow` lists what the resource
+    supports). None for a path the API document does not describe."""
+    table: list[tuple[re.Pattern[str], str]] | None = getattr(app.state, "allow_table", None)
+    if table is None:
+        table = [
+            (re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"),
+             ", ".join(sorted(m.upper() for m in operations)))
+            # literal paths first: /bookings/slots is not /bookings/{code}
+            for template, operations in sorted(app.openapi().get("paths", {}).items(), key=lambda p: p[0].count("{"))
+        ]
+        app.state.allow_table = table
+    return next((methods for pattern, methods in table if pattern.match(path)), None)
+
+
 def create_app(
     config: HallConfig,
     settings: ServerSettings,
@@ -187,10 +204,13 @@ def create_app(
         return error_response(400, "bad_request", _validation_message(err))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, err: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, err: StarletteHTTPException) -> JSONResponse:
         code, message = _HTTP_CODES.get(err.status_code, ("http_error", "请求无法处理"))
         response = error_response(err.status_code, code, message)
         response.headers.update(err.headers or {})  # e.g. the `Allow` of a 405 (RFC 9110)
+        allowed = _allowed_methods(app, request.url.path) if err.status_code == 405 else None
+        if allowed:
+            response.headers["Allow"] = allowed
         return response
 
     @app.exception_handler(WriterClosed)

@@ -129,6 +129,10 @@ def test_a_405_names_the_allowed_methods(hall: HallHarness) -> None:
     r = hall.client.request("TRACE", f"{API}/hall")
     assert_refused(r, 405, "method_not_allowed")
     assert r.headers["allow"] == "GET"
+    # One path, two routers (GET and DELETE of a booking): the answer names both, not the first route's alone.
+    r = hall.client.request("OPTIONS", f"{API}/bookings/ABC123")
+    assert_refused(r, 405, "method_not_allowed")
+    assert r.headers["allow"] == "DELETE, GET"
 
 
 def test_report_dates_must_be_written_as_dates(hall: HallHarness) -> None:
