@@ -65,6 +65,26 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("level1", "非常不满意", "n"),
 )
 
+
+PageTable = tuple[str, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...]]
+
+
+def page_tables(by: str) -> list[PageTable]:
+    """The report page's tables (title, columns, 首问 columns): COLUMNS by topic, and 首问 on its own
+    when grouped by staff, so each fits a 1024 px screen and an A4 page with every heading on one line."""
+    fields = [field for field, _, _ in COLUMNS]
+    rated, due, completed, level5 = (fields.index(f) for f in ("rated", "cases_due", "completed", "level5"))
+    tables: list[PageTable] = [
+        ("排队与等候", COLUMNS[:rated], ()),
+        ("办结结果", COLUMNS[completed:level5], ()),
+        ("评价", COLUMNS[rated:due] + COLUMNS[level5:], ()),
+        ("差评回访", COLUMNS[due:completed], ()),
+    ]
+    if by == "staff":
+        tables.append(("首问负责", (), FIRST_ASKED))
+    return tables
+
+
 # 首问负责 by clerk (grouped by staff only): the tickets each clerk served first, by how they ended. After
 # COLUMNS in the CSV and XLSX, so spreadsheets that read the columns above by position keep working.
 FIRST_ASKED: tuple[tuple[str, str], ...] = (

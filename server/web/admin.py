@@ -171,7 +171,7 @@ async def reports_page(
         "charts": report_charts(report) if report else [],
         "previous": previous,
         "comparison": compare(report, previous) if report and previous else [],
-        "columns": reports.COLUMNS,
+        "tables": reports.page_tables(by),
         "first_asked": reports.FIRST_ASKED if by == "staff" else (),
         "groupings": reports.GROUP_TITLES,
         "by": by,

@@ -24,6 +24,8 @@ def log_in(browser: Any, hall: Hall, staff_no: str, pin: str) -> None:
     browser.find_element(By.ID, "staff_no").send_keys(staff_no)
     browser.find_element(By.ID, "pin").send_keys(pin)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # The form's answer is a navigation: a page asked for before it lands would be replaced by it.
+    WebDriverWait(browser, WAIT_S).until(lambda b: not b.current_url.endswith("/admin/login"))
 
 
 def test_a_new_bad_rating_case_appears_without_reload_and_is_handled(hall: Hall, browser: Any, tmp_path: Path) -> None:
@@ -185,7 +187,8 @@ def test_the_staff_table_shows_each_clerks_first_asked_cases(hall: Hall, browser
     expected = [str(mine["first_asked"].get(k, 0)) for k in keys]
     assert int(expected[0]) >= 1 and int(expected[3]) >= 1, mine["first_asked"]  # this test's 一次性告知 at least
     shown = next(
-        tr for tr in browser.find_elements(By.CSS_SELECTOR, "table.report tbody tr") if "（1001）" in tr.text
+        tr for tr in browser.find_elements(By.CSS_SELECTOR, "table.first-asked-table tbody tr")
+        if "（1001）" in tr.text
     )
     assert [td.text for td in shown.find_elements(By.CSS_SELECTOR, "td.first-asked")] == expected
     # The 首问 columns are the table's last: scroll there, as a supervisor would, for the picture.
