@@ -94,6 +94,10 @@ class ServerRunner:
         with HallApi(self.url, timeout=1.0) as api:
             while True:
                 if self.proc.poll() is not None:
+                    # A Ctrl-C can reach a server that is still starting (seen as exit -2 under load): when the
+                    # demo is being stopped too, that is the interruption, not a failed start.
+                    if stop.wait(0.5):
+                        return
                     raise DemoError(f"服务器启动失败（退出码 {self.proc.returncode}），详见 {self.log_path}")
                 try:
                     api.hall()
