@@ -70,7 +70,7 @@ class NewestCall(ModelPanel):
             draw_text(painter, inner, tr(CTX, "等候叫号"), COLORS["muted"], max_px=h * 0.2)
             return
         if call.recall:
-            title = f"{tr(CTX, '重呼')} · {title}"
+            title = tr(CTX, "重呼")  # said alone: "重呼 · 正在叫号" read as two headings at once
         draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), h * 0.15), title, text_color,
                   align=Qt.AlignmentFlag.AlignLeft)
         draw_text(painter, QRectF(inner.left(), inner.top() + h * 0.14, inner.width(), h * 0.54), call.number,

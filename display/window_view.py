@@ -149,7 +149,7 @@ class CurrentNumber(ModelPanel):
         newest = self.model.newest
         title = tr(CTX, "当前号码")
         if newest is not None and newest.recall and newest.number == window.serving:
-            title = f"{tr('HallScreen', '重呼')} · {title}"
+            title = tr("HallScreen", "重呼")
         draw_text(painter, top, title, text_color, align=Qt.AlignmentFlag.AlignLeft)
         if window.serving:
             draw_text(painter, middle, window.serving, COLORS["on_accent"] if blink else COLORS["accent"])
