@@ -141,16 +141,19 @@ class Writer:
             return
         if self._hooks is not None:
             self._hooks.after_batch(committed=True)
-        for job, (ok, value) in zip(batch, outcomes, strict=True):
-            if ok:
-                job.future.set_result(value)
-            else:
-                job.future.set_exception(value)
+        # Published before the answers are released: both reach the event loop through call_soon_threadsafe, in
+        # this order, so by the time a request's answer is sent the bus's sequence number holds its events and
+        # a `GET /hall` right after it is not answered from the view kept before it (server.hall_view).
         if events:
             try:
                 self._publish(events)
             except Exception:  # a broken subscriber must not stop the hall
                 log.exception("publishing events failed")
+        for job, (ok, value) in zip(batch, outcomes, strict=True):
+            if ok:
+                job.future.set_result(value)
+            else:
+                job.future.set_exception(value)
 
     @staticmethod
     def _run_one(uow: UnitOfWork, job: _Job[Any], hooks: WriterHooks | None) -> tuple[bool, Any]:
