@@ -60,7 +60,9 @@ async def hall(runtime: Runtime) -> Response:
 
     if runtime.bus is None:  # not serving events (a tool's runtime): nothing tells us when the view moves
         return model_response(await runtime.read(query))
-    body = await runtime.hall_view.body(runtime.bus.last_seq, now, id(config), lambda: runtime.read(query))
+    # The bus's number covers other processes' events; the writer's, this process's answers already sent.
+    seq = max(runtime.bus.last_seq, runtime.writer.committed_seq if runtime.writer is not None else 0)
+    body = await runtime.hall_view.body(seq, now, id(config), lambda: runtime.read(query))
     return Response(body, media_type="application/json")
 
 

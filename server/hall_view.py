@@ -3,7 +3,8 @@
 Every display and kiosk reads the view at start and after each reconnect, so a hall restarting its screens
 asks for it hundreds of times with nothing changed in between. Anything that changes what the view shows is an
 event (a ticket, a window, the notice, `config.changed`, a service opening by the clock), and every event moves
-the bus's sequence number, in this process or — through the relay — in another one: the number is the key.
+the bus's sequence number, in this process or — through the relay — in another one; this process's writer
+also notes its last committed event before it answers. The larger of the two numbers is the key.
 The minute is part of the key as well, so what only the clock changes (the business day, an estimate's
 ageing) is never more than a minute old.
 
