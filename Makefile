@@ -62,6 +62,7 @@ server: deps
 
 bench: deps
 	pg_url="$$(scripts/test-postgres)" && JIAOHAO_TEST_PG="$$pg_url" $(PY) bench/run.py --pg
+	$(PY) bench/bench_hall_view.py
 	$(PY) bench/bench_voice.py
 
 # Break the core rules one at a time (call order, numbering, day turn, event log, 好差评, window binding,

@@ -1,12 +1,13 @@
 """The server benchmark: one command, every figure of issue 3, each as a ratio to baselines measured in the
 same run (this machine is shared and noisy; absolute numbers drift, ratios much less).
 
-    .venv/bin/python bench/run.py [--seconds 4] [--history 1000000] [--subscribers 500] [--pg] [--quick]
+    .venv/bin/python bench/run.py [--seconds 4] [--runs 3] [--history 1000000] [--subscribers 500] [--pg]
 
 Phases: raw durable SQLite commits/s (the storage limit); a no-op endpoint of the same server stack (the
 ceiling); issue and call-next with 1 and 8 clients; the same on a database holding a year of history; GET
 /api/v1/hall on that database; WebSocket fan-out of one call to N subscribers; server RSS. With --pg, the
-same again on PostgreSQL with two server processes behind the clients.
+same again on PostgreSQL with two server processes behind the clients. Last, issue 16's targets this measures:
+the median of the runs, their spread, met or not.
 """
 
 from __future__ import annotations
@@ -218,8 +219,26 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-async def scenario(args: argparse.Namespace, folder: Path, db: str, processes: int, title: str) -> None:
+class Figures:
+    """One scenario's figures per run, for the targets table: the median and the runs' spread."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, list[float]] = {}
+
+    def add(self, name: str, value: float) -> None:
+        self.runs.setdefault(name, []).append(value)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.runs[name])
+
+    def spread(self, name: str) -> str:
+        values = self.runs[name]
+        return f"{min(values):.2f}–{max(values):.2f}" if len(values) > 1 else "one run"
+
+
+async def scenario(args: argparse.Namespace, folder: Path, db: str, processes: int, title: str) -> Figures:
     print(f"\n== {title}")
+    figures = Figures()
     storage = raw_sqlite_commits(folder, 2.0) if db.startswith("sqlite") else None
     if storage:
         print(f"raw durable SQLite commits (WAL, synchronous=FULL): {storage:8.0f}/s")
@@ -231,13 +250,22 @@ async def scenario(args: argparse.Namespace, folder: Path, db: str, processes: i
                 f"fan-out to {args.subscribers}: p50 {statistics.median(latencies):6.1f} ms"
                 f"  p99 {pct(latencies, 99):6.1f} ms  RSS {rss:.0f} MB"
             )
-            return
-        empty = await hall.throughput(args.seconds, "")
-        for c in (1, 8):
-            print(line(empty[f"noop{c}"]))
-            print(line(empty[f"issue{c}"], ceiling=empty[f"noop{c}"].rate, storage=storage))
-            print(line(empty[f"call{c}"], ceiling=empty[f"noop{c}"].rate, storage=storage))
+            return figures
+        for run in range(args.runs):
+            print(f"-- run {run + 1} of {args.runs}")
+            empty = await hall.throughput(args.seconds, "")
+            for c in (1, 8):
+                print(line(empty[f"noop{c}"]))
+                print(line(empty[f"issue{c}"], ceiling=empty[f"noop{c}"].rate, storage=storage))
+                print(line(empty[f"call{c}"], ceiling=empty[f"noop{c}"].rate, storage=storage))
+            for kind in ("issue", "call"):
+                r = empty[f"{kind}8"]
+                figures.add(f"{kind} rate", r.rate)
+                figures.add(f"{kind} p99", r.p99)
+                if storage:
+                    figures.add(f"{kind} ÷ raw commits", r.rate / storage)
         latencies, rss = await hall.fanout(args.subscribers, args.calls)
+        figures.add("fan-out p99", pct(latencies, 99))
         print(
             f"fan-out of one call to {args.subscribers} subscribers: p50 {statistics.median(latencies):6.1f} ms"
             f"  p99 {pct(latencies, 99):6.1f} ms  ({len(latencies)} deliveries)"
@@ -249,7 +277,7 @@ async def scenario(args: argparse.Namespace, folder: Path, db: str, processes: i
     finally:
         hall.stop()
     if not args.history:
-        return
+        return figures
     print(f"-- with {args.history:,} tickets of history")
     from history import fill
 
@@ -267,10 +295,62 @@ async def scenario(args: argparse.Namespace, folder: Path, db: str, processes: i
         print(line(big[f"noop{c}"]))
         print(line(big[f"issue{c}"], ceiling=big[f"noop{c}"].rate, base=empty[f"issue{c}"].rate))
         print(line(big[f"call{c}"], ceiling=big[f"noop{c}"].rate, base=empty[f"call{c}"].rate))
+        figures.add("issue with history ÷ empty", big["issue8"].rate / empty["issue8"].rate)
+        figures.add("call with history ÷ empty", big["call8"].rate / empty["call8"].rate)
         view = await hall.hall_view(args.seconds)
         print(line(view, ceiling=big["noop1"].rate))
     finally:
         hall.stop()
+    return figures
+
+
+def targets(sqlite: Figures | None, pg: Figures | None) -> None:
+    """Issue 16's targets that this benchmark measures, met or not (GET /hall: bench_hall_view.py; the
+    voice: bench_voice.py)."""
+    print("\n== targets (median of the runs, and their spread)")
+
+    def show(name: str, value: float, spread: str, target: str, met: bool) -> None:
+        print(f"  {name:<46} {value:9.2f}  (runs {spread})  target {target}: {'met' if met else 'NOT met'}")
+
+    if sqlite is not None and "issue rate" in sqlite.runs:
+        for kind in ("issue", "call"):
+            show(
+                f"SQLite, 1 process: {kind} /s, 8 clients",
+                sqlite.median(f"{kind} rate"),
+                sqlite.spread(f"{kind} rate"),
+                "≥ 1500",
+                sqlite.median(f"{kind} rate") >= 1500,
+            )
+            show(
+                f"SQLite: {kind} p99 ms",
+                sqlite.median(f"{kind} p99"),
+                sqlite.spread(f"{kind} p99"),
+                "≤ 25",
+                sqlite.median(f"{kind} p99") <= 25,
+            )
+            name = f"{kind} ÷ raw commits"
+            show(f"SQLite: {name}", sqlite.median(name), sqlite.spread(name), "≥ 0.28", sqlite.median(name) >= 0.28)
+        show(
+            "SQLite: fan-out to the subscribers, p99 ms",
+            sqlite.median("fan-out p99"),
+            "one run",
+            "≤ 50",
+            sqlite.median("fan-out p99") <= 50,
+        )
+        for kind in ("issue", "call"):
+            name = f"{kind} with history ÷ empty"
+            if name in sqlite.runs:
+                show(f"SQLite: {name}", sqlite.median(name), "one run", "≥ 0.90", sqlite.median(name) >= 0.9)
+    if sqlite is not None and pg is not None and "issue rate" in pg.runs and "issue rate" in sqlite.runs:
+        for kind in ("issue", "call"):
+            ratio = [p / q for p, q in zip(pg.runs[f"{kind} rate"], sqlite.runs[f"{kind} rate"], strict=False)]
+            show(
+                f"2 processes on PostgreSQL ÷ 1 on SQLite: {kind}",
+                statistics.median(ratio),
+                f"{min(ratio):.2f}–{max(ratio):.2f}",
+                "≥ 0.60",
+                statistics.median(ratio) >= 0.6,
+            )
 
 
 def main() -> None:
@@ -282,11 +362,15 @@ def main() -> None:
     parser.add_argument("--pg", action="store_true", help="also PostgreSQL with two server processes")
     parser.add_argument("--pg-only", action="store_true")
     parser.add_argument("--fanout-only", action="store_true", help="only the WebSocket fan-out phase")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of the issue and call-next phases")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jiaohao-bench-") as tmp:
         folder = Path(tmp)
+        sqlite = pg = None
         if not args.pg_only:
-            asyncio.run(scenario(args, folder, f"sqlite:///{folder / 'hall.db'}", 1, "SQLite, one server process"))
+            sqlite = asyncio.run(
+                scenario(args, folder, f"sqlite:///{folder / 'hall.db'}", 1, "SQLite, one server process")
+            )
         if args.pg or args.pg_only:
             import subprocess
 
@@ -299,7 +383,8 @@ def main() -> None:
                 ).strip()
             )
             with fresh(admin) as url:
-                asyncio.run(scenario(args, folder, url, 2, "PostgreSQL, two server processes"))
+                pg = asyncio.run(scenario(args, folder, url, 2, "PostgreSQL, two server processes"))
+        targets(sqlite, pg)
 
 
 if __name__ == "__main__":

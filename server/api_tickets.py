@@ -49,14 +49,21 @@ async def health(runtime: Runtime) -> dict[str, object]:
 
 
 @router.get("/hall", response_model=HallOut)
-async def hall(runtime: Runtime) -> HallOut:
+async def hall(runtime: Runtime) -> Response:
+    """The hall as screens show it, kept encoded until the next event (`server.hall_view`)."""
     now = runtime.clock.now()
+    config = runtime.config
 
     def query(conn: Connection) -> HallOut:
-        notice = hall_rows.notice(conn, runtime.config.hall.id)
-        return presenting.hall_view(conn, runtime.config, now, runtime.last_seq(conn), notice)
+        notice = hall_rows.notice(conn, config.hall.id)
+        return presenting.hall_view(conn, config, now, runtime.last_seq(conn), notice)
 
-    return await runtime.read(query)
+    if runtime.bus is None:  # not serving events (a tool's runtime): nothing tells us when the view moves
+        return model_response(await runtime.read(query))
+    # The bus's number covers other processes' events; the writer's, this process's answers already sent.
+    seq = max(runtime.bus.last_seq, runtime.writer.committed_seq if runtime.writer is not None else 0)
+    body = await runtime.hall_view.body(seq, now, id(config), lambda: runtime.read(query))
+    return Response(body, media_type="application/json")
 
 
 @router.post("/auth/login", response_model=LoginOut, responses={429: {"model": ErrorOut}})

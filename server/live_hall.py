@@ -22,7 +22,7 @@ from jiaohao.domain.config import HallConfig, ServiceConfig
 from jiaohao.domain.estimate import WaitEstimate
 from jiaohao.domain.numbering import business_day, closed_reason, format_number
 from jiaohao.domain.outcomes import Finish, Outcome
-from jiaohao.domain.tickets import AT_WINDOW, OPEN, QUEUED, Action, Channel, TicketState, next_state
+from jiaohao.domain.tickets import AT_WINDOW, LIVE, OPEN, QUEUED, Action, Channel, TicketState, next_state
 from jiaohao.wire.events import (
     DayStarted,
     HallCounts,
@@ -41,12 +41,29 @@ from . import presenting
 from .queues import Queues
 from .records import StaffRec, TicketRec, WindowRec
 from .storage import Connection
+from .storage.events import events_after
 from .storage.hot_path import HallRows
-from .storage.live import load_live
+from .storage.live import all_staff, load_changed, load_live, recent_handle_minutes
 from .storage.unit_of_work import UnitOfWork
 
 S = TicketState
 DONE = Finish(Outcome.COMPLETED)  # a plain 办结 (keypads, call-next)
+# Events that change nothing the live hall holds: a catch-up passes over them.
+_NO_LIVE_STATE = frozenset(
+    {
+        "hall.counts",
+        "notice",
+        "device.status",
+        "rating.requested",
+        "rating.recorded",
+        "case.opened",
+        "case.overdue",
+        "case.updated",
+        "followup.opened",
+        "followup.overdue",
+        "followup.fulfilled",
+    }
+)
 
 
 class LiveHall:
@@ -81,7 +98,8 @@ class LiveHall:
         if self.dirty or self.day != day or self.last_seq != uow.current_seq:
             if self.refresh_config is not None:
                 self.refresh_config(uow.conn)  # another process may have changed the configuration
-            self.load(uow.conn, day, uow.current_seq)
+            if self.dirty or self.day != day or not self.catch_up(uow.conn, uow.current_seq):
+                self.load(uow.conn, day, uow.current_seq)
 
     def after_command(self, uow: UnitOfWork, ok: bool) -> None:
         if ok and uow.touched:
@@ -117,6 +135,54 @@ class LiveHall:
                 window.current = None  # a ticket of an earlier day, or finished elsewhere
         self.handle_minutes = {code: deque(m, maxlen=sample) for code, m in rows.handle_minutes.items()}
         self.dirty = False
+
+    def catch_up(self, conn: Connection, last_seq: int) -> bool:
+        """Apply what happened since our last event (another process's commands, a login here) by re-reading
+        only the tickets and windows its events name; False when an event may have changed more than that
+        (a new configuration, the day's turn, anything unknown): then the caller rebuilds everything."""
+        assert self.day is not None
+        tickets: set[int] = set()
+        windows: set[int] = set()
+        finished: set[str] = set()
+        for event in events_after(conn, self.hall_id, self.last_seq):
+            if event.seq > last_seq:
+                break
+            if event.type.startswith("ticket."):
+                tickets.add(int(event.data["id"]))
+                if event.data.get("window") is not None:
+                    windows.add(int(event.data["window"]))
+                if event.type == "ticket.finished":
+                    finished.add(str(event.data["service"]))
+            elif event.type == "window.updated":
+                windows.add(int(event.data["number"]))
+            elif event.type not in _NO_LIVE_STATE:
+                return False
+        rows = load_changed(conn, self.hall_id, self.day, tickets, windows)
+        self.counters = rows.counters
+        for ticket in rows.tickets:
+            known = self.tickets.get(ticket.id)
+            if known is not None:
+                if known.state in QUEUED:
+                    self.queues.dequeue(known)
+                self._forget(known)
+                ticket.version = known.version + 1  # past every heap entry of the record it replaces
+            if ticket.day != self.day:
+                continue
+            self.by_number[ticket.number] = ticket.id
+            if ticket.state in LIVE:
+                self._add(ticket)
+        for window in rows.windows:
+            if window.current is not None and window.current not in self.tickets:
+                window.current = None
+            self.windows[window.number] = window
+            if window.staff_no is not None and window.staff_no not in self.staff:
+                self.staff = {s.no: s for s in all_staff(conn)}
+        sample = self.policy.estimate_sample
+        for code in finished:
+            recent = reversed(recent_handle_minutes(conn, self.hall_id, code, sample))
+            self.handle_minutes[code] = deque(recent, maxlen=sample)
+        self.last_seq = last_seq
+        return True
 
     def _add(self, ticket: TicketRec) -> None:
         self.tickets[ticket.id] = ticket

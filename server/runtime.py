@@ -24,6 +24,7 @@ from .bookings import BookingService
 from .device_health import announce_lost
 from .events import EventBus
 from .followups import FollowUpService
+from .hall_view import HallViewCache
 from .live_config import ConfigEditor
 from .logins import LoginGuard
 from .ratings import RatingService
@@ -123,6 +124,7 @@ class HallRuntime:
         policy = config.policy
         self.logins = LoginGuard(policy.login_max_failures, timedelta(minutes=policy.login_lockout_min))
         self.bus: EventBus | None = None
+        self.hall_view = HallViewCache()
         self.writer: Writer | None = None
         self.relay: EventRelay | None = None
 

@@ -63,6 +63,7 @@ class Writer:
         self._engine = engine
         self._hall_id = hall_id
         self._publish = publish
+        self.committed_seq = 0  # the last event this writer committed (set before its answers are released)
         self._max_batch = max_batch
         self._before_commit = before_commit
         self._hooks = hooks
@@ -141,6 +142,10 @@ class Writer:
             return
         if self._hooks is not None:
             self._hooks.after_batch(committed=True)
+        if events:
+            # Before any answer is released: a `GET /hall` after an answer must not be served the view kept
+            # from before it (server.hall_view keys on this as well as on the published events).
+            self.committed_seq = events[-1].seq
         for job, (ok, value) in zip(batch, outcomes, strict=True):
             if ok:
                 job.future.set_result(value)

@@ -80,15 +80,8 @@ def recent_handle_minutes(conn: Connection, hall_id: str, service: str, limit: i
 
 def load_live(conn: Connection, hall_id: str, day: date, services: Iterable[str], sample: int) -> LiveRows:
     rows = LiveRows()
-    rows.counters = {
-        r.service: r.last_seq
-        for r in conn.execute(
-            select(TicketCounter.service, TicketCounter.last_seq).where(
-                TicketCounter.hall_id == hall_id, TicketCounter.day == day
-            )
-        )
-    }
-    rows.staff = [staff_rec(s) for s in conn.execute(select(Staff.no, Staff.name, Staff.title, Staff.photo))]
+    rows.counters = counters(conn, hall_id, day)
+    rows.staff = all_staff(conn)
     rows.windows = [window_rec(w) for w in conn.execute(select(WindowRow).where(WindowRow.hall_id == hall_id))]
     live = [s.value for s in LIVE]
     rows.tickets = [
@@ -101,3 +94,33 @@ def load_live(conn: Connection, hall_id: str, day: date, services: Iterable[str]
         code: list(reversed(recent_handle_minutes(conn, hall_id, code, sample))) for code in services
     }
     return rows
+
+
+def load_changed(
+    conn: Connection, hall_id: str, day: date, ticket_ids: Iterable[int], windows: Iterable[int]
+) -> LiveRows:
+    """Only what another process's events name: those tickets (whatever their state now), those windows, and
+    the day's counters. The catch-up of `LiveHall.catch_up`, instead of reading every live ticket again."""
+    rows = LiveRows()
+    rows.counters = counters(conn, hall_id, day)
+    ids, numbers = sorted(set(ticket_ids)), sorted(set(windows))
+    if numbers:
+        query = select(WindowRow).where(WindowRow.hall_id == hall_id, WindowRow.number.in_(numbers))
+        rows.windows = [window_rec(w) for w in conn.execute(query)]
+    if ids:
+        rows.tickets = [
+            ticket_rec(r) for r in conn.execute(select(Ticket).where(Ticket.hall_id == hall_id, Ticket.id.in_(ids)))
+        ]
+    return rows
+
+
+def counters(conn: Connection, hall_id: str, day: date) -> dict[str, int]:
+    """Tickets issued today, per service (the numbering counters)."""
+    query = select(TicketCounter.service, TicketCounter.last_seq).where(
+        TicketCounter.hall_id == hall_id, TicketCounter.day == day
+    )
+    return {r.service: r.last_seq for r in conn.execute(query)}
+
+
+def all_staff(conn: Connection) -> list[StaffRec]:
+    return [staff_rec(s) for s in conn.execute(select(Staff.no, Staff.name, Staff.title, Staff.photo))]

@@ -63,7 +63,8 @@ def test_two_processes_32_clients_no_duplicate_and_every_subscriber_sees_every_c
             server = servers[k % 2]
             with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {tokens[f'kiosk{k}']}"}) as c:
                 for i in range(per_kiosk):
-                    body = {"service": ("SVC_A", "SVC_B")[i % 2], "holder_id": f"k{k}-{i}"}
+                    # Holders are compared as digits ("k1-11" and "k11-1" are one person): a phone-like id each.
+                    body = {"service": ("SVC_A", "SVC_B")[i % 2], "holder_id": f"139{k:04d}{i:04d}"}
                     r = c.post(f"{API}/tickets", json=body, timeout=30)
                     with lock:
                         (issued.append(r.json()) if r.status_code == 201 else failures.append(r.text))
