@@ -778,6 +778,14 @@ F9 · Enter</translation>
 <context>
     <name>Kiosk</name>
     <message>
+        <source>更多业务</source>
+        <translation>More services</translation>
+    </message>
+    <message>
+        <source>第 {page}/{pages} 页</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1003,7 +1011,7 @@ F9 · Enter</translation>
     </message>
     <message>
         <source>请输入手机号。快到号和叫号时发短信提醒您，号码只用于本次提醒</source>
-        <translation>Enter your mobile number. We text you when your turn is near and when you are called; the number is used for nothing else.</translation>
+        <translation>Your mobile number: we text you when your turn is near and when you are called. Used for nothing else.</translation>
     </message>
     <message>
         <source>确定</source>

@@ -778,6 +778,14 @@ F9 · 回车</translation>
 <context>
     <name>Kiosk</name>
     <message>
+        <source>更多业务</source>
+        <translation>更多业务</translation>
+    </message>
+    <message>
+        <source>第 {page}/{pages} 页</source>
+        <translation>第 {page}/{pages} 页</translation>
+    </message>
+    <message>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>

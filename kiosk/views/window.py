@@ -140,6 +140,10 @@ class KioskWindow(QWidget):
         self.banner.setVisible(show_banner)
         page = self.screens[model.screen]
         portrait = self.portrait
+        if self._shown is not None and self._shown[0] is not model.screen:
+            # Every citizen starts from the first page of services.
+            for grid in (self.start.grid, self.green.grid):
+                grid.first_page()
         if page is self.start:
             self.start.refresh(t, portrait)
         elif page is self.green:
