@@ -292,7 +292,8 @@ class StartScreen(QWidget):
         self.message.setVisible(model.message is not None and accepting)
         tiles = model.tiles()
         self.grid.refresh(tiles, t, grid_columns(len(tiles), portrait), enabled=accepting and not model.busy)
-        self.green.setText(t("绿色通道") + "\n" + t("老年人、残疾人、军人等优先"))
+        who = model.green_channel(english(t.lang))
+        self.green.setText(t("绿色通道") + "\n" + t("{who}优先", who=who))
         self.appointment.setText(t("预约签到") + "\n" + t("已在网上预约，输入预约码"))
         for entry in (self.green, self.appointment):
             entry.setEnabled(accepting and not model.busy)
@@ -336,7 +337,8 @@ class GreenScreen(QWidget):
         model = self.model
         self.title.setVisible(True)
         self.title.setText(t("绿色通道 · 优先办理"))
-        self.hint.setText(t("适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。"))
+        who = model.green_channel(english(t.lang))
+        self.hint.setText(t("适用于{who}。请选择业务，到窗口时出示相关证件。", who=who))
         self.message.setText(notice_text(model, t))
         self.message.setVisible(model.message is not None)
         self.hint.setVisible(True)
