@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from drivers.printer.simulator import PrinterSimulator
 from kiosk.app import Kiosk
+from kiosk.model import Screen
 from kiosk.views.screens import paginate
 from tests.kiosk.kiosk_helpers import (
     KIOSK_DEVICES,
@@ -134,6 +135,12 @@ def test_start_screen_uses_the_screen_with_3_to_12_services(
                 grid.pager.click()
             assert seen == list(grid.buttons), f"{lang} {orientation}: every service on one page, in order"
             assert grid.page == 0, "the pager comes back to the first page"
+            if len(grid.pages) > 1:
+                # The next citizen starts on the first page, whatever page the last one left.
+                grid.pager.click()
+                model.open_screen(Screen.GREEN)
+                model.back_to_start()
+                assert grid.page == 0 and grid.buttons[grid.pages[0][0]].isVisible()
             if not large and lang == "zh_CN":
                 # The hall's own language in normal type holds twelve services on one screen; large type and
                 # English's longer names may need a second page.
