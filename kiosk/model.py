@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from drivers.printer.status import PrinterState
+from jiaohao.domain.config import GREEN_CHANNEL, GREEN_CHANNEL_EN
 from jiaohao.domain.wording import WindowFacts, serving_windows
 from jiaohao.wire.models import HallOut, TicketOut
 
@@ -178,6 +179,13 @@ class KioskModel:
             )
             for s in self.hall.services
         ]
+
+    def green_channel(self, english: bool) -> str:
+        """Who the green channel is for, in the hall file's words ([hall] green_channel)."""
+        hall = self.hall
+        if english:
+            return (hall.green_channel_en if hall else None) or GREEN_CHANNEL_EN
+        return (hall.green_channel if hall else None) or GREEN_CHANNEL
 
     def windows_for(self, service: str) -> tuple[WindowFacts, ...]:
         return windows_serving(self.hall, service) if self.hall is not None else ()

@@ -266,14 +266,16 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         now=now,
         seq=seq,
         notice=notice or config.hall.notice,
-        reminders=list(config.hall.reminders),
+        reminders=list(config.hall.reminder_lines()),
         pause_reasons=list(config.hall.pause_reasons),
         phone=config.hall.phone,
         followup_working_days=config.policy.followup_working_days,
         reminders_enabled=config.reminders.channel != "off",
-        reminders_en=list(config.hall.reminders_en) if config.hall.reminders_en is not None else None,
+        reminders_en=list(config.hall.reminder_lines(english=True)) if config.hall.reminders_en is not None else None,
         overdue=config.hall.overdue,
         overdue_en=config.hall.overdue_en,
+        green_channel=config.hall.green_channel,
+        green_channel_en=config.hall.green_channel_en,
         services=services,
         windows=[
             window_out(

@@ -778,6 +778,22 @@ F9 · Enter</translation>
 <context>
     <name>Kiosk</name>
     <message>
+        <source>{who}优先</source>
+        <translation>For {who}</translation>
+    </message>
+    <message>
+        <source>适用于{who}。请选择业务，到窗口时出示相关证件。</source>
+        <translation>For {who}. Choose a service and show your document at the counter.</translation>
+    </message>
+    <message>
+        <source>更多业务</source>
+        <translation>More services</translation>
+    </message>
+    <message>
+        <source>第 {page}/{pages} 页</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -906,20 +922,12 @@ F9 · Enter</translation>
         <translation>Priority service</translation>
     </message>
     <message>
-        <source>老年人、残疾人、军人等优先</source>
-        <translation>Seniors, disabled people, veterans first</translation>
-    </message>
-    <message>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
         <source>请选择要办理的业务</source>
         <translation>Please choose a service</translation>
-    </message>
-    <message>
-        <source>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</source>
-        <translation>For seniors, disabled people, service members, pregnant women and others. Choose a service and show your document at the counter.</translation>
     </message>
     <message>
         <source>{m}月{d}日 {weekday}</source>
@@ -1003,7 +1011,7 @@ F9 · Enter</translation>
     </message>
     <message>
         <source>请输入手机号。快到号和叫号时发短信提醒您，号码只用于本次提醒</source>
-        <translation>Enter your mobile number. We text you when your turn is near and when you are called; the number is used for nothing else.</translation>
+        <translation>Your mobile number: we text you when your turn is near and when you are called. Used for nothing else.</translation>
     </message>
     <message>
         <source>确定</source>

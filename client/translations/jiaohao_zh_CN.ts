@@ -778,6 +778,22 @@ F9 · 回车</translation>
 <context>
     <name>Kiosk</name>
     <message>
+        <source>{who}优先</source>
+        <translation>{who}优先</translation>
+    </message>
+    <message>
+        <source>适用于{who}。请选择业务，到窗口时出示相关证件。</source>
+        <translation>适用于{who}。请选择业务，到窗口时出示相关证件。</translation>
+    </message>
+    <message>
+        <source>更多业务</source>
+        <translation>更多业务</translation>
+    </message>
+    <message>
+        <source>第 {page}/{pages} 页</source>
+        <translation>第 {page}/{pages} 页</translation>
+    </message>
+    <message>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -906,20 +922,12 @@ F9 · 回车</translation>
         <translation>绿色通道 · 优先办理</translation>
     </message>
     <message>
-        <source>老年人、残疾人、军人等优先</source>
-        <translation>老年人、残疾人、军人等优先</translation>
-    </message>
-    <message>
         <source>请稍候</source>
         <translation>请稍候</translation>
     </message>
     <message>
         <source>请选择要办理的业务</source>
         <translation>请选择要办理的业务</translation>
-    </message>
-    <message>
-        <source>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</source>
-        <translation>适用于老年人、残疾人、军人、孕妇等。请选择业务，到窗口时出示相关证件。</translation>
     </message>
     <message>
         <source>{m}月{d}日 {weekday}</source>

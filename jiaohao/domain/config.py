@@ -147,6 +147,11 @@ class BackupPolicy(_Frozen):
     enabled: bool = True
 
 
+GREEN_CHANNEL = "老年人、残疾人、孕妇、军人等"
+GREEN_CHANNEL_EN = "seniors, disabled people, pregnant women, service members and others"
+GREEN_CHANNEL_FIELD = "{green_channel}"
+
+
 class HallInfo(_Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     name: Annotated[str, Field(min_length=1, max_length=64)]
@@ -155,6 +160,10 @@ class HallInfo(_Frozen):
     # The one sentence about a missed call (过号): the ticket, the kiosk and the phone page all show this one.
     overdue: str = "过号请重新取号"
     overdue_en: str = "If you miss your call, please take a new ticket"
+    # Who the green channel (绿色通道) is for, in one place: the kiosk's green button and its screen say it, and
+    # a reminder line may hold "{green_channel}" to say it on the ticket in the same words.
+    green_channel: Annotated[str, Field(min_length=1, max_length=64)] = GREEN_CHANNEL
+    green_channel_en: Annotated[str, Field(min_length=1, max_length=128)] = GREEN_CHANNEL_EN
     reminders: tuple[str, ...] = ("请留意屏幕及语音叫号",)
     reminders_en: tuple[str, ...] | None = None  # item for item, in the same order
     notice: str = ""
@@ -176,6 +185,15 @@ class HallInfo(_Frozen):
         if len(set(value)) != len(value):
             raise ValueError("a pause reason is listed twice")
         return value
+
+    def reminder_lines(self, english: bool = False) -> tuple[str, ...]:
+        """The reminders as the ticket prints them: "{green_channel}" in the hall's words for the green channel
+        (English: the English lines, or None when the hall file has none)."""
+        if english:
+            if self.reminders_en is None:
+                return ()
+            return tuple(line.replace(GREEN_CHANNEL_FIELD, self.green_channel_en) for line in self.reminders_en)
+        return tuple(line.replace(GREEN_CHANNEL_FIELD, self.green_channel) for line in self.reminders)
 
     @model_validator(mode="after")
     def _english_reminders(self) -> HallInfo:

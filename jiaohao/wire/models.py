@@ -83,6 +83,9 @@ class HallOut(_Out):
     reminders_en: list[str] | None = None
     overdue: str = "过号请重新取号"  # the one sentence about 过号 that every screen and ticket shows
     overdue_en: str | None = None
+    # Who the green channel is for ([hall] green_channel); an older server sends none: the kiosk's default.
+    green_channel: str | None = None
+    green_channel_en: str | None = None
     services: list[ServiceOut]
     windows: list[WindowOut]
     # The caller's pause menu; the hall file's [hall] pause_reasons (an older server sends none: the default).

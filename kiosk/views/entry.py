@@ -52,11 +52,20 @@ class CodeScreen(QWidget):
         self._body.setSpacing(24)
         self._body.addWidget(self.keyboard, 0)
         self._body.addLayout(self._actions)
+        self._words = QVBoxLayout()
+        self._words.setSpacing(12)
+        for widget in (self.title, self.hint, self.message):
+            self._words.addWidget(widget)
+        # The words above the code; in landscape large type, where the keys need the height, beside the code
+        # (over the wide letter keys) or beside the keys (a narrow digit pad leaves room there).
+        self._top = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._top.setSpacing(12)
+        self._top.addLayout(self._words, 1)
+        self._top.addWidget(self.display, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(12)
-        for widget in (self.title, self.hint, self.message, self.display):
-            layout.addWidget(widget)
+        layout.addLayout(self._top)
         layout.addStretch(1)
         layout.addLayout(self._body)
 
@@ -101,9 +110,11 @@ class CodeScreen(QWidget):
         elif mode in (Screen.NOTIFY, Screen.APPOINTMENT_TAIL):
             self.keyboard.set_letters("", columns=1)  # digits only: nothing to look for among letters
             self.keyboard.set_side_by_side(True)
-        elif portrait and large:
-            self.keyboard.set_letters(LETTER_KEYS, columns=4)
-            self.keyboard.set_side_by_side(True)
+        elif large:
+            # Keys half as large again: the letters a page at a time (portrait: two rows under the digits,
+            # three pages; landscape: four rows beside them, two pages).
+            self.keyboard.set_letters(LETTER_KEYS, columns=5 if portrait else 4, rows=2 if portrait else 4)
+            self.keyboard.set_side_by_side(not portrait)
         else:
             self.keyboard.set_letters(LETTER_KEYS, columns=7)  # 4 rows: as tall as the digit pad
             self.keyboard.set_side_by_side(not portrait)
@@ -111,6 +122,16 @@ class CodeScreen(QWidget):
         # leave the height to the keys and 确定.
         for minor in (self.back, self.no_code):
             minor.setStyleSheet("" if portrait else "min-height: 120px;")
+        beside = not portrait and large
+        self._top.setDirection(QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom)
+        self._top.removeItem(self._words)
+        self._body.removeItem(self._words)
+        if beside and mode is not Screen.APPOINTMENT:
+            self._body.insertLayout(1, self._words, 1)
+        else:
+            self._top.insertLayout(0, self._words, 1)
+        for action in (self.back, self.no_code, self.confirm):
+            action.setMinimumWidth(0 if portrait else 400)  # the words beside them take what is left
         if portrait:
             self._body.setDirection(QBoxLayout.Direction.TopToBottom)
             self._actions.setDirection(QBoxLayout.Direction.LeftToRight)
@@ -155,8 +176,11 @@ class CodeScreen(QWidget):
             # The refusal takes the hint's place: the citizen reads one sentence, and the keys still fit.
             self.message.setVisible(model.message is not None)
             self.hint.setVisible(model.message is None)
-            # Landscape large type has room for one line above the keys besides the code: the refusal then.
-            self.title.setVisible(portrait or not model.large or model.message is None)
+            # Large type: the keys need the title's room; the hint (or the refusal) says what to type.
+            self.title.setVisible(not model.large)
+        if model.large and not portrait:
+            # Beside the code there is room for one sentence, the hint or the refusal: the keys take the height.
+            self.title.setVisible(False)
         self.keyboard.keys[CLEAR].setText(t("清空"))
         self.display.setText(self.keyboard.text or " ")
         self.back.setText(t("返回"))

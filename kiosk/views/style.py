@@ -37,16 +37,16 @@ class Metrics:
     prefix: int
     number: int
     button_height: int  # smallest touch target, px (≥ 120 for an unsteady finger)
-    service_height: int
-    key: int  # on-screen keyboard key, px square
+    service_height: int  # smallest service tile, px as drawn (border and padding included)
+    key: int  # on-screen keyboard key, px square as drawn (border included)
 
 
 def metrics(large: bool) -> Metrics:
     if large:
-        # 适老化: at least 1.5 times the normal type and buttons (tests/kiosk measure it from the widgets).
-        # Three things grow by what fits instead, each already far above a finger's need: the ticket number
-        # (display type, the largest thing on the screen), the service tiles (five to twelve must fit a
-        # landscape panel without scrolling) and the keyboard's keys (36 keys at 180 px need nine rows).
+        # 适老化: at least 1.5 times the normal type, buttons, keys and service tiles (tests/kiosk measure it
+        # from the widgets). The ticket number alone grows by what fits (display type, already the largest
+        # thing on the screen). 36 keys at 180 px do not fit under the code, so the letters come a page
+        # at a time (kiosk/views/widgets.Keyboard).
         return Metrics(
             base=48,
             title=66,
@@ -55,8 +55,8 @@ def metrics(large: bool) -> Metrics:
             prefix=78,
             number=300,
             button_height=180,
-            service_height=270,
-            key=120,
+            service_height=225,
+            key=180,
         )
     return Metrics(
         base=32,
@@ -66,7 +66,7 @@ def metrics(large: bool) -> Metrics:
         prefix=52,
         number=240,
         button_height=120,
-        service_height=240,
+        service_height=150,
         key=120,
     )
 
@@ -102,14 +102,18 @@ def kiosk_stylesheet(large: bool) -> str:
 #kiosk QPushButton[role="amber"] {{ background: {c["amber"]}; color: #000000; border-color: #ffe2a6; }}
 #kiosk QPushButton[role="primary"] {{ background: {c["accent"]}; color: #000000; border-color: #fff1b8; }}
 #kiosk QPushButton[role="plain"] {{ background: #24364f; border-color: {c["muted"]}; }}
+#kiosk QPushButton[role="more"] {{ background: #24364f; border: 3px dashed {c["accent"]}; }}
+#kiosk QPushButton[role="more"] QLabel {{ color: {c["accent"]}; }}
 #kiosk QPushButton[role="key"] {{ background: #f4f6f9; color: #000000; border-color: #ffffff;
-    font-size: {m.title}px; min-height: {m.key}px; min-width: {m.key}px; padding: 0; }}
+    font-size: {m.title}px; min-height: {m.key - 6}px; min-width: {m.key - 6}px; padding: 0; }}
 #kiosk QPushButton[role="key"]:pressed {{ background: {c["accent"]}; }}
+#kiosk QPushButton[role="pager"] {{ background: {c["amber"]}; color: #000000; border-color: #ffe2a6;
+    font-size: {m.base}px; min-height: {m.key - 6}px; min-width: {m.key - 6}px; padding: 0; }}
 #kiosk QPushButton QLabel[role="caption"] {{ font-size: {m.base}px; font-weight: bold; }}
 #kiosk QPushButton[role="amber"] QLabel, #kiosk QPushButton[role="primary"] QLabel {{ color: #000000; }}
 #kiosk QPushButton QLabel:disabled {{ color: {c["closed_text"]}; }}
 #kiosk QPushButton[role="primary"]:disabled {{ background: {c["closed"]}; border-color: #5b6878; }}
-#kiosk ServiceButton {{ min-height: {m.service_height}px; padding: 8px 20px; }}
+#kiosk ServiceButton {{ min-height: {m.service_height - 14}px; padding: 4px 16px; }}
 #kiosk ServiceButton QLabel {{ background: transparent; }}
 #kiosk ServiceButton QLabel[role="name"] {{ font-size: {m.service_name}px; font-weight: bold; }}
 #kiosk ServiceButton QLabel[role="line"] {{ font-size: {m.service_line}px; font-weight: normal; }}

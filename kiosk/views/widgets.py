@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from jiaohao.domain.linebreak import keep_together
+from jiaohao.domain.linebreak import keep_together, segments
 
 __all__ = ["DIGIT_KEYS", "BigButton", "Keyboard", "PhraseLabel", "ServiceButton", "qr_image", "restyle"]
 
@@ -88,13 +88,19 @@ class BigButton(QPushButton):
         return self.caption.text()
 
 
+# A tile's width that is not the name's: margins (14 + 14), the gap after the badge (16), padding (16 + 16),
+# border (3 + 3).
+_TILE_CHROME = 14 + 14 + 16 + 16 + 16 + 3 + 3
+
+
 class ServiceButton(QPushButton):
     """One service: prefix badge, name, and either "people waiting · minutes" or why it is closed."""
 
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code = code
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # As tall as the grid's row: a few services fill the screen (kiosk/views/screens.ServiceGrid).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)  # a long service name wraps: the button grows to show all of it
         self.setSizePolicy(policy)
         self.prefix = _label("prefix")
@@ -104,12 +110,14 @@ class ServiceButton(QPushButton):
         self.line = _label("line")
         self.line.setWordWrap(True)
         text = QVBoxLayout()
-        text.setSpacing(6)
+        text.setSpacing(2)
+        text.addStretch(1)  # name and line together in the middle of a tall tile
         text.addWidget(self.name)
         text.addWidget(self.line)
+        text.addStretch(1)
         row = QHBoxLayout(self)
-        row.setContentsMargins(18, 12, 18, 12)
-        row.setSpacing(20)
+        row.setContentsMargins(14, 6, 14, 6)
+        row.setSpacing(16)
         row.addWidget(self.prefix, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
 
@@ -120,6 +128,13 @@ class ServiceButton(QPushButton):
         layout = self.layout()
         needed = layout.totalHeightForWidth(width) + 12 if layout is not None else 0  # 12: border, padding
         return max(needed, self.minimumHeight(), self.minimumSizeHint().height())
+
+    def words_fit(self, width: int) -> bool:
+        """Whether the name's longest word fits on one line of a tile `width` px wide ("registration" in
+        large type does not fit half a portrait screen: Qt would break it inside)."""
+        room = width - self.prefix.sizeHint().width() - _TILE_CHROME
+        metrics = self.name.fontMetrics()
+        return all(metrics.horizontalAdvance(piece) <= room for piece in segments(self.name.text()))
 
     def show_service(self, prefix: str, name: str, line: str, closed: bool) -> None:
         self.prefix.setText(prefix)
@@ -135,7 +150,10 @@ class ServiceButton(QPushButton):
 
 class Keyboard(QWidget):
     """Digits on a telephone-style pad, and letters when the code may contain them. `typed(str)` gives
-    the whole text after each key; `maximum` stops a stuck finger from filling the field."""
+    the whole text after each key; `maximum` stops a stuck finger from filling the field.
+
+    Letters that do not fit the room (26 keys in 大字模式) are shown a page at a time: the last key of each
+    page is a pager that names the letters it brings ("N–Z"), so no letter is more than one touch away."""
 
     typed = Signal(str)
 
@@ -151,6 +169,13 @@ class Keyboard(QWidget):
         for index, key in enumerate([*DIGIT_KEYS, CLEAR, "0", DELETE]):
             self._digits.addWidget(self._key(key), index // 3, index % 3)
         self._letter_keys = [self._key(letter) for letter in LETTER_KEYS]
+        self.pager = QPushButton()
+        self.pager.setProperty("role", "pager")
+        self.pager.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pager.clicked.connect(self.next_page)
+        self.pages: list[str] = []
+        self.page = 0
+        self._columns = 1
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setHorizontalSpacing(40)
@@ -168,16 +193,39 @@ class Keyboard(QWidget):
         self.keys[key] = button
         return button
 
-    def set_letters(self, letters: str, columns: int) -> None:
-        """Which letters to offer (all for appointment codes, only X for an ID number), `columns` wide."""
-        for button in self._letter_keys:
+    def set_letters(self, letters: str, columns: int, rows: int | None = None) -> None:
+        """Which letters to offer (all for appointment codes, only X for an ID number), `columns` wide and,
+        with `rows`, at most that many rows high (a page at a time when they need more)."""
+        room = columns * rows if rows else len(letters)
+        if len(letters) <= room:
+            self.pages = [letters] if letters else []
+        else:
+            per_page = room - 1  # the last place holds the pager
+            self.pages = [letters[start : start + per_page] for start in range(0, len(letters), per_page)]
+        self._columns = columns
+        self._show_page(0)
+
+    def next_page(self) -> None:
+        self._show_page((self.page + 1) % len(self.pages))
+
+    def page_of(self, letter: str) -> int:
+        return next(index for index, page in enumerate(self.pages) if letter in page)
+
+    def _show_page(self, page: int) -> None:
+        self.page = page
+        for button in (*self._letter_keys, self.pager):
             self._letters.removeWidget(button)
             button.setVisible(False)
-        shown = [b for b in self._letter_keys if b.text() in letters]
-        for index, button in enumerate(shown):
-            self._letters.addWidget(button, index // columns, index % columns)
+        shown = self.pages[page] if self.pages else ""
+        buttons = [b for b in self._letter_keys if b.text() in shown]
+        if len(self.pages) > 1:
+            following = self.pages[(page + 1) % len(self.pages)]
+            self.pager.setText(f"{following[0]}–{following[-1]}")
+            buttons.append(self.pager)
+        for index, button in enumerate(buttons):
+            self._letters.addWidget(button, index // self._columns, index % self._columns)
             button.setVisible(True)
-        self._letters_widget.setVisible(bool(shown))
+        self._letters_widget.setVisible(bool(buttons))
 
     def set_side_by_side(self, side_by_side: bool) -> None:
         """Landscape: digits left, letters right. Portrait: letters under the digits."""
@@ -203,6 +251,8 @@ class Keyboard(QWidget):
 
     def clear(self) -> None:
         self.text = ""
+        if self.pages:
+            self._show_page(0)
         self.typed.emit(self.text)
 
 

@@ -53,6 +53,7 @@ class KioskWindow(QWidget):
         self.texts = Texts(model.lang)
         self._large: bool | None = None
         self._shown: tuple[Screen, bool, bool] | None = None
+        self._pages_for: tuple[Screen, bool, str] | None = None
         header = QWidget()
         header.setObjectName("header")
         self.hall_name = label(wrap=True)
@@ -140,6 +141,12 @@ class KioskWindow(QWidget):
         self.banner.setVisible(show_banner)
         page = self.screens[model.screen]
         portrait = self.portrait
+        if (model.screen, model.large, model.lang) != self._pages_for:
+            # Every citizen starts from the first page of services: on coming back to the start, and when the
+            # idle timeout puts type and language back for the next one.
+            self._pages_for = (model.screen, model.large, model.lang)
+            for grid in (self.start.grid, self.green.grid):
+                grid.first_page()
         if page is self.start:
             self.start.refresh(t, portrait)
         elif page is self.green:

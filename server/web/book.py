@@ -6,7 +6,7 @@ knows without a request: the bookable services and which of the coming days the 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,6 +19,13 @@ from .book_text import TEXTS
 from .templating import templates
 
 router = APIRouter(include_in_schema=False)
+
+
+def day_label(text: dict[str, Any], day: date) -> str:
+    """"3月5日 周四" / "Thu 5 Mar" (book.js writes a booking's day the same way from the same table)."""
+    months = text["months"]
+    month = months[day.month - 1] if months else ""
+    return str(text["day_label"]).format(m=day.month, mon=month, d=day.day, w=text["weekdays"][day.weekday()])
 
 
 @router.get("/book")
@@ -36,7 +43,7 @@ async def book_page(request: Request, lang: str = "zh") -> HTMLResponse:
         days.append(
             {
                 "iso": day.isoformat(),
-                "label": text["day_label"].format(m=day.month, d=day.day, w=text["weekdays"][day.weekday()]),
+                "label": day_label(text, day),
                 "open_for": " ".join(open_for),
             }
         )
@@ -44,5 +51,6 @@ async def book_page(request: Request, lang: str = "zh") -> HTMLResponse:
     services = [
         {"code": s.code, "name": (getattr(s, "name_en", None) if lang == "en" else None) or s.name} for s in bookable
     ]
-    context = {"text": text, "lang": lang, "hall": config.hall.name, "services": services, "days": days}
+    hall = (config.hall.name_en if lang == "en" else None) or config.hall.name
+    context = {"text": text, "lang": lang, "hall": hall, "services": services, "days": days}
     return templates.TemplateResponse(request, "book.html", context, headers={"Cache-Control": "no-store"})

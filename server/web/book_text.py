@@ -1,4 +1,5 @@
-"""The booking page's words in each language; the page's script reads the same table for what it writes."""
+"""The booking page's words in each language; the page's script reads the same table for what it writes
+(days too: `day_label` with {m} month number, {mon} month name, {d} day, {w} weekday)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "status_no_show": "未到（爽约）",
         "day_label": "{m}月{d}日 {w}",
         "weekdays": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+        "months": [],  # {m}月: the number
         "network": "网络不通，请稍后再试",
         "errors": {},
     },
@@ -63,7 +65,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "loading": "Loading…",
         "done_title": "Booked",
         "your_code": "Your booking code",
-        "come_from": "From {t}, tap “Appointment check-in” on the ticket kiosk in the hall and enter the code.",
+        "come_from": 'From {t}, tap "Appointment check-in" on the ticket kiosk in the hall and enter the code.',
         "keep_code": "Take a screenshot or write the code down.",
         "cancel": "Cancel this booking",
         "cancelled": "Booking cancelled",
@@ -74,8 +76,9 @@ TEXTS: dict[str, dict[str, Any]] = {
         "status_checked_in": "checked in",
         "status_cancelled": "cancelled",
         "status_no_show": "missed",
-        "day_label": "{w} {d}/{m}",
+        "day_label": "{w} {d} {mon}",  # "Thu 5 Mar": never "5/3", which half the world reads as 3 May
         "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         "network": "No connection, please try again",
         # The API answers in Chinese; the English page says the same in English by the error's code.
         "errors": {

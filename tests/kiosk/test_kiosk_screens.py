@@ -8,52 +8,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextLayout, QTextOption
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from client.connection import MSG_LOST
 from drivers.printer.simulator import PrinterSimulator
 from drivers.printer.status import PrinterState
-from jiaohao.domain.linebreak import WORD_JOINER, keep_together, segments
 from jiaohao.wire.models import TicketOut
 from kiosk.app import Kiosk
 from kiosk.model import IssueRequest, Notice, Screen
-from kiosk.views.widgets import BigButton, PhraseLabel
-from tests.kiosk.kiosk_helpers import WAIT_MS, MakeKiosk, StepClock
+from kiosk.views.widgets import LETTER_KEYS, BigButton
+from tests.kiosk.kiosk_helpers import (
+    MIN_TARGET_PX,
+    SIZES,
+    WAIT_MS,
+    MakeKiosk,
+    StepClock,
+    assert_no_word_broken,
+    check_screen,
+    click,
+)
 from tests.support.live import LiveHall
 from tests.support.screenshots import save_screenshot
-
-MIN_TARGET_PX = 120
-SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
-
-
-def check_screen(kiosk: Kiosk, name: str, size: tuple[int, int]) -> None:
-    window = kiosk.window
-    assert (window.width(), window.height()) == size, f"{name}: the window is not the panel's size"
-    page = window.stack.currentWidget()
-    hint = page.minimumSizeHint()
-    room = window.stack.size()
-    assert hint.width() <= room.width() and hint.height() <= room.height(), f"{name}: page needs {hint}, has {room}"
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
-        corner = widget.mapTo(window, widget.rect().bottomRight())
-        assert window.rect().contains(corner), f"{name}: {widget!r} runs off the screen at {corner}"
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisible():
-            assert button.height() >= MIN_TARGET_PX, f"{name}: {button.text()!r} is {button.height()} px high"
-            assert button.width() >= MIN_TARGET_PX, f"{name}: {button.text()!r} is {button.width()} px wide"
-    for label in window.findChildren(QLabel):
-        if not label.isVisible() or not label.text() or (label.pixmap() and not label.pixmap().isNull()):
-            continue
-        if label.wordWrap():
-            needed = label.heightForWidth(label.width())
-            assert needed <= label.height() + 2, f"{name}: {label.text()!r} needs {needed} px, has {label.height()}"
-        else:
-            needed = label.sizeHint().width()
-            assert needed <= label.width() + 2, f"{name}: {label.text()!r} needs {needed} px wide, has {label.width()}"
-    assert not window.texts.missing, f"{name}: untranslated {sorted(window.texts.missing)}"
 
 
 def shoot(kiosk: Kiosk, folder: Path, name: str) -> None:
@@ -135,9 +111,9 @@ def test_every_screen(
 # --- 大字模式: measured from the widgets ----------------------------------------------------------------------
 
 LARGE_RATIO = 1.5
-# Grow by what fits instead (kiosk/views/style.py says why): the ticket number, the keyboard's keys, the
-# service tiles' own height.
-EXEMPT_ROLES = {"number", "key"}
+# Grows by what fits instead (kiosk/views/style.py says why): the ticket number. The keys' and the pager's
+# letters are measured as touch targets below.
+EXEMPT_ROLES = {"number", "key", "pager"}
 
 
 def visible_labels(kiosk: Kiosk) -> dict[int, tuple[str, int]]:
@@ -145,45 +121,10 @@ def visible_labels(kiosk: Kiosk) -> dict[int, tuple[str, int]]:
     out = {}
     for widget in kiosk.window.findChildren(QLabel):
         if widget.isVisible() and widget.text().strip() and not (widget.pixmap() and not widget.pixmap().isNull()):
-            if widget.property("role") in EXEMPT_ROLES or widget.parentWidget().property("role") == "key":
+            if widget.property("role") in EXEMPT_ROLES or widget.parentWidget().property("role") in EXEMPT_ROLES:
                 continue
             out[id(widget)] = (widget.text(), widget.font().pixelSize())
     return out
-
-
-def laid_out_lines(widget: QLabel) -> list[str]:
-    """The lines Qt breaks a word-wrapped label into, at its font and width."""
-    text = widget.text() if not isinstance(widget, PhraseLabel) else keep_together(widget.text())
-    layout = QTextLayout(text, widget.font())
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    width = widget.contentsRect().width()
-    lines = []
-    layout.beginLayout()
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
-        lines.append(text[line.textStart() : line.textStart() + line.textLength()].replace(WORD_JOINER, ""))
-    layout.endLayout()
-    return lines
-
-
-def assert_no_word_broken(kiosk: Kiosk, name: str) -> None:
-    for widget in kiosk.window.findChildren(QLabel):
-        if not widget.isVisible() or not widget.wordWrap() or not widget.text().strip():
-            continue
-        lines = laid_out_lines(widget)
-        position = 0
-        for line in lines[:-1]:
-            position += len(line)
-            text = widget.text()
-            # Breaks at a space or a newline are between words; any other must fall between segments.
-            if text[position - 1 : position].isspace() or text[position : position + 1].isspace():
-                continue
-            starts = {0}
-            for piece in segments(text):
-                starts.add(max(starts) + len(piece))
-            assert position in starts, f"{name}: {text!r} broken inside a word: {lines}"
 
 
 @pytest.mark.parametrize("orientation", list(SIZES))
@@ -207,14 +148,31 @@ def test_large_type_is_half_as_large_again_and_breaks_no_word(
             ("start", lambda: None),
             ("green", lambda: model.open_screen(Screen.GREEN)),
             ("appointment", lambda: model.open_screen(Screen.APPOINTMENT)),
+            ("id", lambda: model.need_holder(IssueRequest("SVC_B"), Notice("holder_required", "业务B每人限取一号"))),
             ("result", lambda: (model.issue_succeeded(plain), model.print_finished(plain.id, PrinterState.OK))),
         ]
+
+    def targets() -> dict[str, int]:
+        """Keyboard key or service tile → its size as a touch target: a key's smaller side; a tile's height
+        (in normal type the height its words need, what it has when the screen is full of services: a few
+        services stretch further in both modes)."""
+        window = kiosk.window
+        found = {f"key {k}": min(b.width(), b.height()) for k, b in window.code.keyboard.keys.items() if b.isVisible()}
+        pager = window.code.keyboard.pager
+        if pager.isVisible():
+            found["key pager"] = min(pager.width(), pager.height())
+        for grid in (window.start.grid, window.green.grid):
+            for code, tile in grid.buttons.items():
+                if tile.isVisible():
+                    found[f"tile {code}"] = tile.height() if model.large else tile.heightForWidth(tile.width())
+        return found
 
     for lang in ("zh_CN", "en"):
         sizes: dict[bool, dict[str, dict[int, tuple[str, int]]]] = {}
         buttons: dict[bool, dict[str, list[tuple[str, int]]]] = {}
+        touch: dict[bool, dict[str, dict[str, int]]] = {}
         for large in (False, True):
-            sizes[large], buttons[large] = {}, {}
+            sizes[large], buttons[large], touch[large] = {}, {}, {}
             for screen, go in screens():
                 step_clock.advance(10)
                 model.back_to_start()
@@ -228,12 +186,63 @@ def test_large_type_is_half_as_large_again_and_breaks_no_word(
                 buttons[large][screen] = [
                     (b.text(), b.height()) for b in kiosk.window.findChildren(BigButton) if b.isVisible()
                 ]
+                touch[large][screen] = targets()
                 assert_no_word_broken(kiosk, name)
+                check_screen(kiosk, name, SIZES[orientation])
         for screen in sizes[False]:
             for key, (text, normal) in sizes[False][screen].items():
                 if key in sizes[True][screen]:
                     large_px = sizes[True][screen][key][1]
                     assert large_px >= LARGE_RATIO * normal, f"{screen} {lang}: {text!r} {normal} → {large_px} px"
+            # A letter on another page of the large keyboard is measured on the page it is on (test below).
+            both = touch[False][screen].keys() & touch[True][screen].keys()
+            for target in both:
+                normal, large_px = touch[False][screen][target], touch[True][screen][target]
+                assert large_px >= LARGE_RATIO * normal, f"{screen} {lang}: {target} {normal} → {large_px} px"
+            expected = {"start": 3, "green": 3, "appointment": 12 + 9, "id": 13}.get(screen, 0)
+            assert len(both) >= expected, f"{screen} {lang}: measured only {sorted(both)}"
             if orientation == "portrait":
                 for text, height in buttons[True][screen]:
                     assert height >= LARGE_RATIO * MIN_TARGET_PX, f"{screen} {lang}: {text!r} is {height} px high"
+
+
+@pytest.mark.parametrize("orientation", list(SIZES))
+def test_large_keyboard_offers_every_letter_a_page_at_a_time(
+    qtbot: QtBot,
+    tmp_path: Path,
+    shared_hall: LiveHall,
+    printer_sim: PrinterSimulator,
+    make_kiosk: MakeKiosk,
+    orientation: str,
+) -> None:
+    kiosk = make_kiosk(shared_hall, f"tcp://127.0.0.1:{printer_sim.port}", size=SIZES[orientation])
+    model = kiosk.model
+    keyboard = kiosk.window.code.keyboard
+    model.open_screen(Screen.APPOINTMENT)
+    kiosk.window.refresh()
+    normal = {k: min(b.width(), b.height()) for k, b in keyboard.keys.items() if b.isVisible()}
+    assert set(LETTER_KEYS) <= normal.keys(), "normal type shows every letter at once"
+    model.set_large(True)
+    kiosk.window.refresh()
+    name = f"appointment-pages-{orientation}-large"
+    save_screenshot(kiosk.window, tmp_path, name, group="17/kiosk")
+    check_screen(kiosk, name, SIZES[orientation])
+    seen = set()
+    for _ in keyboard.pages:
+        shown = {k for k, b in keyboard.keys.items() if b.isVisible() and k in LETTER_KEYS}
+        for letter in shown:
+            key = keyboard.keys[letter]
+            assert min(key.width(), key.height()) >= 1.5 * normal[letter], f"{letter}: {key.width()}×{key.height()}"
+        seen |= shown
+        assert keyboard.pager.isVisible() and min(keyboard.pager.width(), keyboard.pager.height()) >= 180
+        click(qtbot, keyboard.pager)
+    assert seen == set(LETTER_KEYS)
+    # A code from the SMS, typed by touch: the pager names the letters it brings.
+    for char in "ZY0A":
+        for _ in keyboard.pages:
+            if keyboard.keys[char].isVisible():
+                break
+            click(qtbot, keyboard.pager)
+        click(qtbot, keyboard.keys[char])
+    assert keyboard.text == "ZY0A"
+    assert kiosk.window.code.display.text() == "ZY0A"

@@ -166,3 +166,20 @@ def test_error_keeps_its_cause(tmp_path: Path) -> None:
 
     assert caught.value.__cause__ is not None
     assert "windows[0].services (number 1)" in str(caught.value)
+
+
+def test_green_channel_is_worded_once_for_the_kiosk_and_the_reminders(tmp_path: Path) -> None:
+    """[hall] green_channel: who the 绿色通道 is for. The sample hall's reminder says it through
+    "{green_channel}", so the ticket and the kiosk's green button cannot disagree (军人 vs 孕妇)."""
+    sample = load_sample_hall().hall
+    assert sample.green_channel == "老年人、残疾人、孕妇、军人等"
+    chinese, english = sample.reminder_lines(), sample.reminder_lines(english=True)
+    assert f"{sample.green_channel}可走绿色通道，请向导办台咨询" in chinese
+    assert any(sample.green_channel_en in line for line in english), english
+    assert not any("{" in line for line in (*chinese, *english))
+    # A hall that says nothing gets the same default wording, in both languages.
+    plain = load_hall(write(tmp_path, MINIMAL)).hall
+    assert (plain.green_channel, plain.green_channel_en) == (sample.green_channel, sample.green_channel_en)
+    lines = 'name = "小厅"\ngreen_channel = "老年人、孕妇等"\nreminders = ["{green_channel}优先"]'
+    custom = MINIMAL.replace('name = "小厅"', lines)
+    assert load_hall(write(tmp_path, custom)).hall.reminder_lines() == ("老年人、孕妇等优先",)

@@ -17,7 +17,7 @@ from client.api import HallApi
 from jiaohao.wire.models import TicketOut
 
 from . import internals
-from .hall import Devices, HallFile, provision, sqlite_database, write_hall_file
+from .hall import ALLDAY_HALL, Devices, HallFile, provision, sqlite_database, write_hall_file
 from .server_process import ServerProcess
 
 # Staff of the all-day test hall, by the window they usually sit at.
@@ -141,10 +141,12 @@ def start_live_hall(
     windows: list[tuple[int, list[str]]] | None = None,
     clock: datetime | None = None,
     extra: list[str] | None = None,
+    base: Path = ALLDAY_HALL,
 ) -> LiveHall:
-    """A hall file under a unique id, a fresh database with its device tokens, and the server running on it.
-    With `clock` the server runs in test mode on a clock that moves only when the test moves it."""
-    hall_file = write_hall_file(folder, prefix=prefix, policy=policy, windows=windows)
+    """A hall file under a unique id (made from `base`, a hall file whose id is "test-hall"), a fresh database
+    with its device tokens, and the server running on it. With `clock` the server runs in test mode on a
+    clock that moves only when the test moves it."""
+    hall_file = write_hall_file(folder, prefix=prefix, policy=policy, windows=windows, base=base)
     db_url = sqlite_database(folder, hall_file.config)
     tokens = provision(db_url, hall_file.path, DEFAULT_DEVICES if devices is None else devices, clock)
     server = ServerProcess(hall_file.path, db_url, extra=extra, clock=clock).start()

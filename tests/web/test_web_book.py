@@ -22,6 +22,8 @@ from tests.support.server_process import ServerProcess
 from tests.web.web_helpers import WAIT_S
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# Chinese punctuation (、。「」…), full-width forms (，：（）) and the curly quotes a Chinese text uses.
+FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019]")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +78,7 @@ def test_book_see_the_code_and_cancel_in_chinese(server: ServerProcess, browser:
     code = browser.find_element(By.ID, "done-code").text
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{8}", code)
     assert "请于 08:55 后到大厅取号机" in browser.find_element(By.ID, "done-come").text
-    assert "2026-03-04 09:00-09:30" in browser.find_element(By.ID, "done-what").text
+    assert "3月4日 周三 09:00-09:30" in browser.find_element(By.ID, "done-what").text
     assert "业务A" in browser.find_element(By.ID, "done-what").text
     wait.until(ec.text_to_be_present_in_element((By.ID, "slots"), "余 1"))
     shot = save_screenshot(browser, tmp_path, "book_done_zh", group="web")
@@ -102,17 +104,23 @@ def test_book_in_english_with_refusals_in_english(server: ServerProcess, browser
     fill(browser, "Li Hua", "13900001111")
     browser.find_element(By.ID, "submit").click()
     wait.until(ec.visibility_of_element_located((By.ID, "done")))
-    assert "From 13:55, tap" in browser.find_element(By.ID, "done-come").text
+    assert 'From 13:55, tap "Appointment check-in"' in browser.find_element(By.ID, "done-come").text
+    # The day as the day chooser writes it, not "2026-03-05"; the service by its English name.
+    assert browser.find_element(By.ID, "done-what").text == "Thu 5 Mar 14:00-14:30 · Service A"
+    day = browser.find_element(By.CSS_SELECTOR, "input[name=date][value='2026-03-05']").find_element(By.XPATH, "..")
+    assert day.text.startswith("Thu 5 Mar")
+    assert browser.find_element(By.CSS_SELECTOR, "main header .hall").text == "Test Hall"
     save_screenshot(browser, tmp_path, "book_done_en", group="web")
     choose(browser, "slot", "14:30-15:00")
     browser.find_element(By.ID, "submit").click()  # the same person, the same day again
     wait.until(ec.text_to_be_present_in_element((By.ID, "error"), "You already have a booking"))
     save_screenshot(browser, tmp_path, "book_refused_en", group="web")
-    # The hall's own data (its name, the service names) may be Chinese; the page's words are not.
-    words = browser.find_element(By.TAG_NAME, "body").text
-    for data in ("测试大厅", "业务A", "业务B", "业务C"):
-        words = words.replace(data, "")
-    assert not CJK.search(words.replace("中文", "")), words
+    # English words, English punctuation, English dates: no Chinese, no full-width or curly quotes, no ISO day
+    # (the hall file names the hall and its services in English too). The switch back says 中文, in Chinese.
+    words = browser.find_element(By.TAG_NAME, "body").text.replace("中文", "")
+    assert not CJK.search(words), words
+    assert not FULL_WIDTH.search(words), FULL_WIDTH.findall(words)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}", words), words
 
 
 def test_the_supervisor_sees_the_days_slots(server: ServerProcess, browser: Any, tmp_path: Path) -> None:
@@ -126,6 +134,8 @@ def test_the_supervisor_sees_the_days_slots(server: ServerProcess, browser: Any,
         browser.find_element(By.ID, "staff_no").send_keys("1002")
         browser.find_element(By.ID, "pin").send_keys("2222")
         browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        # The form's answer is a navigation: a page asked for before it lands would be replaced by it.
+        WebDriverWait(browser, WAIT_S).until(lambda b: not b.current_url.endswith("/admin/login"))
         browser.get(f"{server.url}/admin/bookings?day=2026-03-06")
     table = WebDriverWait(browser, WAIT_S).until(ec.presence_of_element_located((By.ID, "booking-slots")))
     assert "业务A 09:00-09:30 2 / 2 0 0 0" in table.text

@@ -15,6 +15,20 @@
     return input ? input.value : null;
   }
 
+  // A booking's day as the day chooser writes it (server/web/book.py day_label): "Thu 5 Mar", "3月5日 周四".
+  function dayLabel(iso) {
+    const [y, m, d] = iso.split("-").map(Number);
+    const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday first, as in the table
+    return T.day_label.replace("{mon}", T.months.length ? T.months[m - 1] : "").replace("{m}", String(m))
+      .replace("{d}", String(d)).replace("{w}", T.weekdays[weekday]);
+  }
+
+  // The service's name as the page lists it (its English name on the English page), else the server's.
+  function serviceName(code, fallback) {
+    const input = form.querySelector("input[name=service][value='" + CSS.escape(code) + "']");
+    return input ? input.parentElement.textContent.trim() : fallback;
+  }
+
   function problem(answer, fallback) {
     const err = answer && answer.error;
     if (!err) return fallback;
@@ -84,7 +98,7 @@
     document.getElementById("done-title").textContent =
       booking.status === "booked" ? T.done_title : T["status_" + booking.status];
     document.getElementById("done-what").textContent =
-      booking.date + " " + booking.slot + " · " + booking.service_name;
+      dayLabel(booking.date) + " " + booking.slot + " · " + serviceName(booking.service, booking.service_name);
     document.getElementById("done-code").textContent = booking.code;
     document.getElementById("done-come").textContent =
       booking.status === "booked" ? T.come_from.replace("{t}", booking.come_from) : "";
