@@ -14,10 +14,9 @@ called at 35.
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 Basis = Literal["staffed", "planned"]
@@ -113,72 +112,3 @@ def estimate_wait(
     if high - low <= 1 or high <= ONE_NUMBER_UP_TO_MIN:
         return WaitEstimate(minutes, minutes, minutes, basis)
     return WaitEstimate(minutes, min(low, minutes), max(high, minutes), basis)
-
-
-# --- the hall played forward (measured by the replay, not yet what the server answers) -------------------
-
-
-@dataclass(frozen=True)
-class CallingWindow:
-    """A window that calls: its services in priority order, and minutes until it is free (0: free now)."""
-
-    services: tuple[str, ...]
-    free_in: float = 0.0
-
-
-@dataclass(frozen=True)
-class HallLoad:
-    """The hall now, as the server knows it: people waiting per service, average handling minutes per service,
-    the windows that call, and tickets issued per minute per service lately (who will come and, being of a
-    window's first service, be called before a later-ranked service's citizen)."""
-
-    waiting: Mapping[str, int]
-    handle_min: Mapping[str, float]
-    windows: Sequence[CallingWindow]
-    arrivals_per_min: Mapping[str, float] = field(default_factory=dict)
-    # The hall's starvation limit ([policy] starve_after_min): from then on the ticket is called first at any
-    # window that serves it. None: windows keep their priority order (as the replay's windows do).
-    starve_after_min: float | None = None
-
-
-HORIZON_MIN = 8 * 60.0  # beyond a working day the answer is "not today", not a number
-IDLE_STEP_MIN = 0.5  # a window with nobody to call looks again this much later (someone may have come)
-
-
-def played_wait(service: str, ahead: int, load: HallLoad) -> float | None:
-    """Minutes until the ticket with `ahead` people of its service in front is called, when every citizen takes
-    the average time, the services keep coming at their recent rate, and each window calls as the hall's rule
-    says (the first service in its list that has anyone waiting). None: no window in `load` serves it, or not
-    within a working day.
-
-    This is what a share by rank (`window_share`) cannot see: a window that lists the service second calls it
-    only when nobody waits for its first service, and people of that first service keep arriving."""
-    served: dict[str, int] = {}
-
-    def waiting_at(code: str, minute: float) -> int:
-        if code == service:  # those who come later queue behind this ticket
-            return ahead + 1 - served.get(code, 0)
-        arrived = math.floor(load.arrivals_per_min.get(code, 0.0) * minute + 1e-9)
-        return load.waiting.get(code, 0) + arrived - served.get(code, 0)
-
-    if not any(service in window.services for window in load.windows):
-        return None
-    free = [(window.free_in, index) for index, window in enumerate(load.windows)]
-    heapq.heapify(free)
-    while free:
-        minute, index = heapq.heappop(free)
-        if minute > HORIZON_MIN:
-            return None
-        services = load.windows[index].services
-        if load.starve_after_min is not None and minute >= load.starve_after_min and service in services:
-            services = (service, *services)
-        code = next((c for c in services if waiting_at(c, minute) > 0), None)
-        if code is None:
-            if any(load.arrivals_per_min.get(c, 0.0) > 0 for c in services):
-                heapq.heappush(free, (minute + IDLE_STEP_MIN, index))
-            continue
-        if code == service and waiting_at(code, minute) == 1:
-            return minute
-        served[code] = served.get(code, 0) + 1
-        heapq.heappush(free, (minute + load.handle_min[code], index))  # every service the windows list has one
-    return None

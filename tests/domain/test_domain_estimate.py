@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from jiaohao.domain.estimate import CallingWindow, HallLoad, estimate_wait, played_wait, window_share
+from jiaohao.domain.estimate import estimate_wait, window_share
 from jiaohao.domain.wording import WindowFacts, date_text, serving_windows, wait_text, window_list
 
 
@@ -50,9 +50,7 @@ def facts(number: int, status: str, services: tuple[str, ...] = ("BDC",), name: 
 
 def test_every_open_window_that_serves_is_named_in_the_halls_order() -> None:
     windows = [facts(n, "open") for n in (1, 2, 3, 4)] + [
-        facts(5, "paused"),
-        facts(6, "closed"),
-        facts(7, "open", name="7号社保专窗"),
+        facts(5, "paused"), facts(6, "closed"), facts(7, "open", name="7号社保专窗"),
         facts(8, "open", ("SBCB",), "8号医保专窗"),
     ]
     serving = serving_windows(windows, "BDC")
@@ -84,46 +82,3 @@ def test_waits_and_dates_per_language() -> None:
     tuesday = datetime(2026, 12, 1, 9, 15)
     assert date_text(tuesday, "en") == "Tue 1 Dec"  # never "1/12"
     assert date_text(tuesday) == "12月1日 周二"
-
-
-# --- the hall played forward -----------------------------------------------------------------------------
-
-
-def test_played_wait_counts_the_people_ahead_at_the_windows_that_serve_it() -> None:
-    one = HallLoad(waiting={"A": 2}, handle_min={"A": 5.0}, windows=[CallingWindow(("A",))])
-    assert played_wait("A", 2, one) == 10.0
-    two = HallLoad(waiting={"A": 2}, handle_min={"A": 5.0}, windows=[CallingWindow(("A",)), CallingWindow(("A",))])
-    assert played_wait("A", 2, two) == 5.0
-    busy = HallLoad(waiting={}, handle_min={"A": 5.0}, windows=[CallingWindow(("A",), free_in=2.5)])
-    assert played_wait("A", 0, busy) == 2.5
-    assert played_wait("B", 0, one) is None  # no window serves it
-
-
-def test_played_wait_sees_a_window_serve_its_first_service_first() -> None:
-    # The window lists B first: both B citizens go before the A ticket, though none is of its service.
-    load = HallLoad(waiting={"B": 2}, handle_min={"A": 4.0, "B": 3.0}, windows=[CallingWindow(("B", "A"))])
-    assert played_wait("A", 0, load) == 6.0
-    # And B citizens who come meanwhile go first too (one every five minutes: the one of minute 5).
-    coming = HallLoad(
-        waiting={"B": 2},
-        handle_min={"A": 4.0, "B": 3.0},
-        windows=[CallingWindow(("B", "A"))],
-        arrivals_per_min={"B": 0.2},
-    )
-    assert played_wait("A", 0, coming) == 9.0  # B at 0 and 3, the one who came at 5 at 6; free at 9
-    # B coming faster than the window serves it: A is never reached, unless the hall's starvation limit acts.
-    flood = HallLoad(
-        waiting={"B": 1},
-        handle_min={"A": 4.0, "B": 3.0},
-        windows=[CallingWindow(("B", "A"))],
-        arrivals_per_min={"B": 1},
-    )
-    assert played_wait("A", 0, flood) is None
-    limited = HallLoad(
-        waiting={"B": 1},
-        handle_min={"A": 4.0, "B": 3.0},
-        windows=[CallingWindow(("B", "A"))],
-        arrivals_per_min={"B": 1},
-        starve_after_min=60,
-    )
-    assert played_wait("A", 0, limited) == 60.0

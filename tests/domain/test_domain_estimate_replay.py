@@ -18,22 +18,11 @@ from pathlib import Path
 import pytest
 
 from jiaohao.domain.config import HallConfig
-from jiaohao.domain.estimate import (
-    CallingWindow,
-    HallLoad,
-    WaitEstimate,
-    average_handle_min,
-    estimate_wait,
-    estimated_wait_min,
-    played_wait,
-)
+from jiaohao.domain.estimate import WaitEstimate, average_handle_min, estimate_wait, estimated_wait_min
 from server.hallfile import load_sample_hall
 
 RECORDING = Path(__file__).parents[1] / "fixtures" / "recorded_morning.csv"
 STEP_MIN = 0.05  # the replay's clock ticks every 3 seconds
-# How far back the tickets drawn count for each service's arrival rate: half an hour, the span a waiting
-# citizen's own wait is of (15 and 60 minutes measured 36 % and 34 % on this morning, 30 minutes 30 %).
-ARRIVALS_SPAN_MIN = 30.0
 
 
 @dataclass
@@ -43,7 +32,6 @@ class Told:
     handle: float
     estimate: WaitEstimate
     old_rule: int
-    played: float  # jiaohao.domain.estimate.played_wait: the hall played forward
     called: float | None = None
 
 
@@ -66,7 +54,6 @@ def replay(config: HallConfig) -> list[Told]:
     queues: dict[str, deque[Told]] = defaultdict(deque)
     finished: dict[str, deque[float]] = defaultdict(lambda: deque(maxlen=config.policy.estimate_sample))
     busy_until = {w.number: 0.0 for w in config.windows}
-    issued_at: deque[tuple[float, str]] = deque()  # (minute, service) of the last ARRIVALS_SPAN_MIN
     serving: dict[int, Told | None] = {w.number: None for w in config.windows}
     told: list[Told] = []
     pending = deque(sorted(arrivals))
@@ -92,14 +79,9 @@ def replay(config: HallConfig) -> list[Told]:
             )
             old = estimated_wait_min(len(queues[code]), average_handle_min(history, service.avg_handle_min),
                                      max(1, len(staffed)))
-            while issued_at and issued_at[0][0] <= now - ARRIVALS_SPAN_MIN:
-                issued_at.popleft()
-            load = hall_load(config, now, logins, queues, finished, serving, issued_at)
-            played = played_wait(code, len(queues[code]), load)
-            ticket = Told(code, issued, handle, estimate, old, estimate.minutes if played is None else played)
+            ticket = Told(code, issued, handle, estimate, old)
             queues[code].append(ticket)
             told.append(ticket)
-            issued_at.append((issued, code))
         for window in config.windows:
             if logins[window.number] > now or serving[window.number] is not None:
                 continue
@@ -113,31 +95,6 @@ def replay(config: HallConfig) -> list[Told]:
     return told
 
 
-def hall_load(
-    config: HallConfig,
-    now: float,
-    logins: dict[int, float],
-    queues: dict[str, deque[Told]],
-    finished: dict[str, deque[float]],
-    serving: dict[int, Told | None],
-    issued_at: deque[tuple[float, str]],
-) -> HallLoad:
-    """What the server knows at `now`, for played_wait: the staffed windows (all configured ones before any
-    clerk serving the service has logged in), a window busy for half an average more (it cannot know how long
-    the citizen at the counter takes), the averages, and how many tickets each service drew lately."""
-    average = {s.code: average_handle_min(list(finished[s.code]), s.avg_handle_min) for s in config.services}
-    windows = [w for w in config.windows if logins[w.number] <= now] or list(config.windows)
-    calling = []
-    for window in windows:
-        current = serving[window.number]
-        calling.append(CallingWindow(tuple(window.services), average[current.service] / 2 if current else 0.0))
-    span = min(ARRIVALS_SPAN_MIN, max(now, 1.0))
-    rates: dict[str, float] = defaultdict(float)
-    for _, code in issued_at:
-        rates[code] += 1 / span
-    return HallLoad({c: len(q) for c, q in queues.items()}, average, calling, rates)
-
-
 @dataclass(frozen=True)
 class Errors:
     median: float
@@ -149,7 +106,7 @@ class Errors:
 
 def errors(told: list[Told], pick: str) -> Errors:
     actual = [t.called - t.issued for t in told if t.called is not None]
-    guessed = [float({"new": t.estimate.minutes, "old": t.old_rule, "played": round(t.played)}[pick]) for t in told]
+    guessed = [float(t.estimate.minutes if pick == "new" else t.old_rule) for t in told]
     misses = [abs(g - a) for g, a in zip(guessed, actual, strict=True)]
     within = [t.estimate.low - 1 <= a <= t.estimate.high + 1 for t, a in zip(told, actual, strict=True)]
     median_actual = statistics.median(actual)
@@ -165,10 +122,10 @@ def errors(told: list[Told], pick: str) -> Errors:
 def test_the_wait_told_at_the_kiosk_is_close_to_the_wait_had(capsys: pytest.CaptureFixture[str]) -> None:
     told = replay(load_sample_hall())
     assert len(told) > 100 and all(t.called is not None for t in told)
-    new, old, played = errors(told, "new"), errors(told, "old"), errors(told, "played")
+    new, old = errors(told, "new"), errors(told, "old")
     with capsys.disabled():
         print(f"\nrecorded morning, {len(told)} tickets; median actual wait {new.median_actual:.1f} min")
-        for name, e in (("estimate", new), ("old rule", old), ("played forward", played)):
+        for name, e in (("estimate", new), ("old rule", old)):
             print(f"  {name}: |estimated - actual| median {e.median:.1f} min, p90 {e.p90:.1f} min, "
                   f"median error / median wait {e.ratio:.0%}")
         print(f"  called within the range shown: {new.in_range:.0%}")
@@ -178,6 +135,3 @@ def test_the_wait_told_at_the_kiosk_is_close_to_the_wait_had(capsys: pytest.Capt
     assert new.ratio < 0.5, new
     assert new.median < old.median and new.p90 < old.p90, (new, old)
     assert new.in_range >= 0.45, new
-    # Playing the hall forward (played_wait: priority order, people still coming) halves what is left: 30 % of
-    # the median wait (the rank rule 47 %), p90 17 min (30). Not yet what the server answers (docs/api.md).
-    assert played.ratio <= 0.31 and played.p90 < 0.7 * new.p90, (played, new)
