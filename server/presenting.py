@@ -9,7 +9,7 @@ them through storage first). So a screen shows the same thing whether it asked o
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from jiaohao.domain.config import HallConfig, ServiceConfig
@@ -27,6 +27,7 @@ from .storage import tickets as ticket_rows
 from .storage.live import recent_handle_minutes
 
 W = TypeVar("W", bound=WindowOut)
+CALENDAR_AHEAD = timedelta(days=120)  # how far the hall view tells the [calendar] ahead: a 容缺 period, ≤ 60 working days
 T = TypeVar("T", bound=TicketEvent)
 
 
@@ -270,6 +271,8 @@ def hall_view(conn: Connection, config: HallConfig, now: datetime, seq: int, not
         pause_reasons=list(config.hall.pause_reasons),
         phone=config.hall.phone,
         followup_working_days=config.policy.followup_working_days,
+        holidays=[d for d in config.calendar.holidays if day <= d <= day + CALENDAR_AHEAD],
+        workdays=[d for d in config.calendar.workdays if day <= d <= day + CALENDAR_AHEAD],
         reminders_enabled=config.reminders.channel != "off",
         reminders_en=list(config.hall.reminder_lines(english=True)) if config.hall.reminders_en is not None else None,
         overdue=config.hall.overdue,

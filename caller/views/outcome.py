@@ -82,8 +82,13 @@ class OutcomeDialog(QDialog):
         self.due = named(QDateEdit(), "outcome_due")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
-        days = model.hall.followup_working_days if model.hall is not None else DUE_WORKING_DAYS
-        default_due = add_working_days(today, days)
+        hall = model.hall
+        days = hall.followup_working_days if hall is not None else DUE_WORKING_DAYS
+        default_due = (
+            add_working_days(today, days, set(hall.holidays), set(hall.workdays))
+            if hall is not None
+            else add_working_days(today, days)
+        )
         self.due.setDate(QDate(default_due.year, default_due.month, default_due.day))
         ok = named(QPushButton(tr(CTX, "办结（回车）")), "dialog_ok")
         ok.setProperty("role", "primary")

@@ -7,6 +7,7 @@ and 咨询 (a question answered, no application). Plain rules, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -83,13 +84,16 @@ def check_finish(
     return Finish(kind, tuple(items), due, note)
 
 
-def add_working_days(start: date, days: int) -> date:
-    """`days` working days (Monday to Friday) after `start`: the default due date of a 容缺 follow-up.
-    (Public holidays are the hall's to set: the clerk can change the date.)"""
+def add_working_days(
+    start: date, days: int, holidays: Collection[date] = (), workdays: Collection[date] = ()
+) -> date:
+    """`days` working days after `start`: the default due date of a 容缺 follow-up. Monday to Friday, less the
+    hall's 法定节假日 (`holidays`), plus its 调休 make-up working days (`workdays`) — the [calendar] of the hall
+    file. The clerk can still change the date."""
     current = start
     left = days
     while left > 0:
         current += timedelta(days=1)
-        if current.isoweekday() <= 5:
+        if current in workdays or (current.isoweekday() <= 5 and current not in holidays):
             left -= 1
     return current

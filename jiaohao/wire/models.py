@@ -92,6 +92,10 @@ class HallOut(_Out):
     pause_reasons: list[str] = Field(default_factory=lambda: ["午休", "业务培训", "系统故障", "临时离开", "其他"])
     phone: str = ""  # the hall's enquiry number (printed on the 一次性告知书)
     followup_working_days: int = 5  # 容缺: the caller's default due date, this many working days on
+    # The hall's [calendar] for the next 120 days: 法定节假日 and 调休 make-up working days (the due date skips
+    # the one and counts the other).
+    holidays: list[date] = Field(default_factory=list)
+    workdays: list[date] = Field(default_factory=list)
     reminders_enabled: bool = False  # [reminders] channel is not "off": the kiosk offers 短信提醒我
 
 

@@ -127,4 +127,5 @@ def test_the_outcome_chooser_takes_a_pending_acceptance_in_a_few_keys(
     (owed,) = caller_hall.clerk(2).followups(number=ticket.number)
     assert (owed.missing, owed.status, owed.owner_staff_no) == (["身份证原件"], "open", "1001")
     hall = kiosk.hall()
-    assert owed.due == add_working_days(hall.business_day, hall.followup_working_days)  # the hall's 容缺 period
+    expected = add_working_days(hall.business_day, hall.followup_working_days, set(hall.holidays), set(hall.workdays))
+    assert owed.due == expected  # the hall's 容缺 period, in its working days

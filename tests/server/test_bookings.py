@@ -42,6 +42,12 @@ def booked(hall: HallHarness, day: str, slot: str, phone: str = "13812345678") -
     return answer
 
 
+def test_the_hall_view_tells_the_calendar_ahead_for_the_callers_due_dates(booking_hall: HallHarness) -> None:
+    """The caller counts a 容缺 due date in working days: it needs the hall's holidays and make-up days."""
+    view = booking_hall.client.get(f"{API}/hall").json()
+    assert (view["holidays"], view["workdays"]) == ([HOLIDAY], [MAKE_UP_SATURDAY])
+
+
 def test_slots_follow_the_opening_hours_and_the_holiday_calendar(booking_hall: HallHarness) -> None:
     today = slots(booking_hall, "2026-03-02")
     assert today[0] == {"slot": "10:30-11:00", "capacity": 5, "left": 5}  # 10:00-10:30 has started
