@@ -27,7 +27,8 @@ from .storage import tickets as ticket_rows
 from .storage.live import recent_handle_minutes
 
 W = TypeVar("W", bound=WindowOut)
-CALENDAR_AHEAD = timedelta(days=120)  # how far the hall view tells the [calendar] ahead: a 容缺 period, ≤ 60 working days
+# How far ahead the hall view tells the [calendar]: a 容缺 period is at most 60 working days.
+CALENDAR_AHEAD = timedelta(days=120)
 T = TypeVar("T", bound=TicketEvent)
 
 
