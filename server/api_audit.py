@@ -6,23 +6,55 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from jiaohao.domain.config import HallConfig
 from jiaohao.domain.errors import Invalid
 from jiaohao.wire.models import API_PREFIX
 
-from . import audit
 from .api_config import require_admin
 from .audit import ACTIONS, AuditRec, Who
 from .deps import ERROR_RESPONSES, Caller, Runtime
 from .runtime import HallRuntime
+from .storage import audit as audit_rows
 
 router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES, tags=["audit"])
 LIMIT = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilters:
+    """What an administrator asks of the log: the API and the /admin page read the same query parameters."""
+
+    date_from: date | None
+    date_to: date | None
+    actor: str | None
+    action: str | None
+
+    def shown(self) -> dict[str, str]:
+        """As the form shows them and as an export records them."""
+        return {
+            "from": str(self.date_from or ""),
+            "to": str(self.date_to or ""),
+            "actor": self.actor or "",
+            "action": self.action or "",
+        }
+
+
+async def audit_filters(
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    actor: Annotated[str | None, Query(max_length=64)] = None,
+    action: Annotated[str | None, Query(max_length=32)] = None,
+) -> AuditFilters:
+    return AuditFilters(date_from, date_to, actor or None, action or None)
+
+
+Filters = Annotated[AuditFilters, Depends(audit_filters)]
 
 
 @router.get("/audit")
@@ -30,26 +62,21 @@ async def audit_log(
     request: Request,
     runtime: Runtime,
     caller: Caller,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
-    actor: Annotated[str | None, Query(max_length=64)] = None,
-    action: Annotated[str | None, Query(max_length=32)] = None,
+    filters: Filters,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
     require_admin(caller)
-    rows = await read_entries(runtime, date_from, date_to, actor, action)
+    rows = await read_entries(runtime, filters)
     if format == "csv":
-        filters = {"from": str(date_from or ""), "to": str(date_to or ""), "actor": actor or "", "action": action or ""}
-        await runtime.audit(Who.of(caller, request), "export", "audit", after=filters)
+        await runtime.audit(Who.of(caller, request), "export", "audit", after=filters.shown())
         return csv_response(rows, runtime.config)
     body = [entry_json(r) for r in rows]
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
 
-async def read_entries(
-    runtime: HallRuntime, date_from: date | None, date_to: date | None, actor: str | None, action: str | None
-) -> list[AuditRec]:
+async def read_entries(runtime: HallRuntime, filters: AuditFilters) -> list[AuditRec]:
     """Entries of the days [from, to] in the hall's time zone, newest first."""
+    action, date_from, date_to = filters.action, filters.date_from, filters.date_to
     if action and action not in ACTIONS:
         raise Invalid("unknown_action", f"没有这种操作：{action}（可选：{'、'.join(ACTIONS)}）")
     if date_from and date_to and date_to < date_from:
@@ -59,7 +86,9 @@ async def read_entries(
     until = datetime.combine(date_to + timedelta(days=1), time(0), zone) if date_to else None
     hall_id = runtime.config.hall.id
     return await runtime.read(
-        lambda conn: audit.entries(conn, hall_id, since=since, until=until, actor=actor, action=action, limit=LIMIT)
+        lambda conn: audit_rows.entries(
+            conn, hall_id, since=since, until=until, actor=filters.actor, action=action, limit=LIMIT
+        )
     )
 
 

@@ -16,7 +16,7 @@ from .storage.audit import AuditRec
 if TYPE_CHECKING:  # the command line records too, without loading the web framework
     from fastapi import Request
 
-__all__ = ["ACTIONS", "AuditRec", "Who", "entries", "record", "record_login"]
+__all__ = ["ACTIONS", "AuditRec", "Who", "record", "record_login"]
 
 # What each action is called on the audit page and in its CSV export.
 ACTIONS: dict[str, str] = {
@@ -78,16 +78,3 @@ def record(
 def record_login(conn: Connection, hall_id: str, at: datetime, who: Who, window: int | None) -> None:
     """A login that got in (refused ones and lockouts are recorded by `server.logins.verify`)."""
     record(conn, hall_id, at, who, "login", f"windows.{window}" if window is not None else "")
-
-
-def entries(
-    conn: Connection,
-    hall_id: str,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    actor: str | None = None,
-    action: str | None = None,
-    limit: int = 1000,
-) -> list[AuditRec]:
-    return audit_rows.entries(conn, hall_id, since=since, until=until, actor=actor, action=action, limit=limit)

@@ -4,7 +4,6 @@ use cases as `PUT /api/v1/config/…`, server/live_config.py); /admin/audit: the
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, quote
 
@@ -13,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from jiaohao.domain.errors import DomainError, Invalid
 
-from ..api_audit import csv_response, read_entries
+from ..api_audit import Filters, csv_response, read_entries
 from ..audit import ACTIONS, Who
 from ..auth import Principal
 from ..runtime import HallRuntime
@@ -190,13 +189,7 @@ async def save_list(request: Request, name: str) -> Response:
 
 
 @router.get("/audit")
-async def audit_page(
-    request: Request,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
-    actor: Annotated[str | None, Query(max_length=64)] = None,
-    action: Annotated[str | None, Query(max_length=32)] = None,
-) -> Response:
+async def audit_page(request: Request, filters: Filters) -> Response:
     principal, token = await _user(request)
     if principal.role != "admin":
         context = {"title": "需要管理员权限", "text": "操作日志只有管理员可以查看，请使用管理员账号登录。"}
@@ -205,10 +198,9 @@ async def audit_page(
     error = None
     rows: list[Any] = []
     try:
-        rows = await read_entries(runtime, date_from, date_to, actor or None, action or None)
+        rows = await read_entries(runtime, filters)
     except DomainError as err:
         error = err.message
-    filters = {"from": date_from or "", "to": date_to or "", "actor": actor or "", "action": action or ""}
     context = _context(
         request,
         principal,
@@ -216,7 +208,7 @@ async def audit_page(
         rows=rows[:500],
         total=len(rows),
         actions=ACTIONS,
-        filters=filters,
+        filters=filters.shown(),
         error=error,
         zone=runtime.config.policy.zone,
     )
@@ -224,18 +216,11 @@ async def audit_page(
 
 
 @router.get("/audit/export")
-async def audit_export(
-    request: Request,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
-    actor: Annotated[str | None, Query(max_length=64)] = None,
-    action: Annotated[str | None, Query(max_length=32)] = None,
-) -> Response:
+async def audit_export(request: Request, filters: Filters) -> Response:
     principal, _ = await _user(request)
     if principal.role != "admin":
         return Response("需要管理员权限", status_code=403)
     runtime = _runtime(request)
-    rows = await read_entries(runtime, date_from, date_to, actor or None, action or None)
-    filters = {"from": str(date_from or ""), "to": str(date_to or ""), "actor": actor or "", "action": action or ""}
-    await runtime.audit(Who.of(principal, request), "export", "audit", after=filters)
+    rows = await read_entries(runtime, filters)
+    await runtime.audit(Who.of(principal, request), "export", "audit", after=filters.shown())
     return csv_response(rows, runtime.config)
