@@ -33,7 +33,6 @@ class HallViewCache:
         self._key: Key | None = None
         self._rest = b""  # the encoded view without `now`, from its first field on: b'"id":…}'
         self._building: tuple[Key, asyncio.Future[bytes]] | None = None
-        self.builds = 0  # how many times the view was read from the database (the benchmark prints it)
 
     async def body(self, seq: int, now: datetime, config_id: int, build: Callable[[], Awaitable[HallOut]]) -> bytes:
         """The view as JSON bytes for an answer at `now`, built with `build` only when the key moved; callers
@@ -61,7 +60,6 @@ class HallViewCache:
         finally:
             if self._building is not None and self._building[1] is future:
                 self._building = None
-        self.builds += 1
         self._key, self._rest = key, rest
         future.set_result(rest)
         return rest
